@@ -1,0 +1,65 @@
+package minikinesis
+
+import "strconv"
+
+// The functions here word errors exactly as AWS does (see SPEC.md §3), so
+// every caller builds the same text for the same situation.
+
+func streamNotFound(stream, account string) error {
+	return &ResourceNotFoundException{Message: "Stream " + stream + " under account " + account + " not found."}
+}
+
+func streamAlreadyExists(stream, account string) error {
+	return &ResourceInUseException{Message: "Stream " + stream + " under account " + account + " already exists."}
+}
+
+func emptyStreamIdentifier() error {
+	return &InvalidArgumentException{Message: "Stream arn and stream name can't be empty at the same time"}
+}
+
+func streamNameARNMismatch(name, arn string) error {
+	return &InvalidArgumentException{Message: "StreamARN " + arn + " does not match StreamName " + name + "."}
+}
+
+func explicitHashKeyRangeError(value string) error {
+	return &InvalidArgumentException{Message: "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was " + value}
+}
+
+func invalidSequenceNumberForOrdering(value, stream, account string) error {
+	return &InvalidArgumentException{Message: "ExclusiveMinimumSequenceNumber " + value + " used in PutRecord on stream " + stream + " under account " + account + " is invalid."}
+}
+
+func writeThrottledMessage(shardID, stream, account string) string {
+	return "Rate exceeded for shard " + shardID + " in stream " + stream + " under account " + account + "."
+}
+
+func requestTooLarge(limitBytes int) error {
+	return &InvalidArgumentException{Message: "Records size exceeds " + strconv.Itoa(limitBytes/mebibyte) + " MB limit"}
+}
+
+func retentionTooShort(hours int) error {
+	return &InvalidArgumentException{Message: "Minimum allowed retention period is " + strconv.Itoa(MinRetentionHours) + " hours. Requested retention period (" + strconv.Itoa(hours) + " hours) is too short."}
+}
+
+func retentionTooLong(hours int) error {
+	return &InvalidArgumentException{Message: "Maximum allowed retention period is " + strconv.Itoa(MaxRetentionHours) + " hours. Requested retention period (" + strconv.Itoa(hours) + " hours) is too long."}
+}
+
+func retentionNotLonger(stream string, requested, current int) error {
+	return &InvalidArgumentException{Message: "Requested retention period (" + strconv.Itoa(requested) + " hours) for stream " + stream + " can not be shorter than existing retention period (" + strconv.Itoa(current) + " hours). Use DecreaseRetentionPeriod API."}
+}
+
+func retentionNotShorter(stream string, requested, current int) error {
+	return &InvalidArgumentException{Message: "Requested retention period (" + strconv.Itoa(requested) + " hours) for stream " + stream + " can not be longer than existing retention period (" + strconv.Itoa(current) + " hours). Use IncreaseRetentionPeriod API."}
+}
+
+func shardLimitExceeded(account, region string, current, limit, additional int) error {
+	return &LimitExceededException{Message: "This request would exceed the shard limit for the account " + account + " in " + region +
+		". Current shard count for the account: " + strconv.Itoa(current) + ". Limit: " + strconv.Itoa(limit) +
+		". Number of additional shards that would have resulted from this request: " + strconv.Itoa(additional) +
+		". Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits."}
+}
+
+func shardNotFound(shardID, stream, account string) error {
+	return &ResourceNotFoundException{Message: "Shard " + shardID + " in stream " + stream + " under account " + account + " does not exist"}
+}

@@ -1,0 +1,232 @@
+package minikinesis
+
+import (
+	"context"
+	"time"
+)
+
+// PutRecord writes one record to the stream named by in.StreamName or
+// in.StreamARN. See Stream.PutRecord.
+func (k *Kinesis) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if in == nil {
+		in = &PutRecordInput{}
+	}
+	s, nameViolations, err := k.resolveForRequest(in.StreamName, in.StreamARN)
+	if verr := validatePutRecord(in, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations); verr != nil {
+		return nil, verr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.putRecord(in)
+}
+
+// PutRecords writes a batch of records to the stream named by in.StreamName
+// or in.StreamARN. See Stream.PutRecords.
+func (k *Kinesis) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if in == nil {
+		in = &PutRecordsInput{}
+	}
+	s, nameViolations, err := k.resolveForRequest(in.StreamName, in.StreamARN)
+	if verr := validatePutRecords(in.Records, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations); verr != nil {
+		return nil, verr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.putRecords(in.Records)
+}
+
+// resolveForRequest validates a request's stream members and, when they are
+// well formed, finds the stream. The violations are returned rather than
+// raised, so the caller can report them together with its own.
+func (k *Kinesis) resolveForRequest(name, arn string) (*Stream, violations, error) {
+	var v violations
+	v.checkStreamRef(name, arn)
+	if len(v) > 0 {
+		return nil, v, nil
+	}
+	s, err := k.resolve(name, arn)
+	return s, nil, err
+}
+
+// maxRecordSizeOr is the stream's record size limit, or the account's
+// default when there is no stream to ask.
+func (s *Stream) maxRecordSizeOr(k *Kinesis) int {
+	if s == nil {
+		return k.cfg.limits.MaxRecordSize
+	}
+	return int(s.maxRecordSize.Load())
+}
+
+// PutRecord writes one record and answers with its shard and sequence
+// number. It fails with *ValidationException for malformed members,
+// *InvalidArgumentException for an ExplicitHashKey beyond 2^128-1 or an
+// unusable SequenceNumberForOrdering, *ResourceNotFoundException while the
+// stream is being created or deleted, and
+// *ProvisionedThroughputExceededException when the shard's write allowance
+// is used up. The StreamName and StreamARN members are ignored.
+func (s *Stream) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if in == nil {
+		in = &PutRecordInput{}
+	}
+	if err := validatePutRecord(in, s.k.cfg.limits, int(s.maxRecordSize.Load()), nil); err != nil {
+		return nil, err
+	}
+	return s.putRecord(in)
+}
+
+// PutRecords writes a batch of records and answers every entry in request
+// order: stored entries carry ShardId and SequenceNumber, refused ones
+// ErrorCode and ErrorMessage, and a refused entry never stops the others.
+// Within a shard, entries are admitted in request order while its write
+// allowance lasts; the rest of that shard's entries are throttled. The
+// whole request fails, storing nothing, on a *ValidationException (count,
+// sizes, key lengths, patterns), an *InvalidArgumentException (request over
+// the size limit, ExplicitHashKey beyond 2^128-1) or a
+// *ResourceNotFoundException. The StreamName and StreamARN members are
+// ignored.
+func (s *Stream) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if in == nil {
+		in = &PutRecordsInput{}
+	}
+	if err := validatePutRecords(in.Records, s.k.cfg.limits, int(s.maxRecordSize.Load()), nil); err != nil {
+		return nil, err
+	}
+	return s.putRecords(in.Records)
+}
+
+func (s *Stream) putRecord(in *PutRecordInput) (*PutRecordOutput, error) {
+	hash, err := hashKeyOf(in.PartitionKey, in.ExplicitHashKey)
+	if err != nil {
+		return nil, err
+	}
+	now := s.k.cfg.clock.Now()
+	var after SequenceNumber
+	if in.SequenceNumberForOrdering != "" {
+		seq, ok := ParseSequenceNumber(in.SequenceNumberForOrdering)
+		if !ok || seq.arrival > uint64(now.Unix()) || seq.counter >= maxSeqCounter {
+			return nil, invalidSequenceNumberForOrdering(in.SequenceNumberForOrdering, s.name, s.k.cfg.accountID)
+		}
+		after = seq
+	}
+
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.writableLocked(); err != nil {
+		return nil, err
+	}
+	sh := s.routeLocked(hash)
+	seq, ok := sh.appendOne(now, now.Add(-s.retention), in.PartitionKey, in.Data, after)
+	if !ok {
+		return nil, &ProvisionedThroughputExceededException{Message: sh.throttleMessage}
+	}
+	return &PutRecordOutput{ShardId: sh.id, SequenceNumber: seq, EncryptionType: s.encryptionLocked()}, nil
+}
+
+func (s *Stream) putRecords(entries []PutRecordsRequestEntry) (*PutRecordsOutput, error) {
+	sc := getPutScratch(len(entries))
+	defer sc.release()
+	for i := range entries {
+		h, err := hashKeyOf(entries[i].PartitionKey, entries[i].ExplicitHashKey)
+		if err != nil {
+			return nil, err
+		}
+		sc.keys[i] = h
+	}
+	out := &PutRecordsOutput{Records: make([]PutRecordsResultEntry, len(entries))}
+
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.writableLocked(); err != nil {
+		return nil, err
+	}
+	out.EncryptionType = s.encryptionLocked()
+	now := s.k.cfg.clock.Now()
+	cutoff := now.Add(-s.retention)
+	for i, h := range sc.keys {
+		sc.targets[i] = s.routeLocked(h)
+	}
+	for _, g := range sc.groupByShard() {
+		out.FailedRecordCount += g.shard.appendBatch(now, cutoff, entries, sc.order[g.start:g.end], out.Records)
+	}
+	return out, nil
+}
+
+// encryptionLocked is the encryption type written records get.
+func (s *Stream) encryptionLocked() EncryptionType {
+	if s.encryption == "" {
+		return EncryptionTypeNone
+	}
+	return s.encryption
+}
+
+// appendOne stores one record unless the shard's allowance is used up. A
+// non-zero after from this shard lifts the counter past it, so the new
+// sequence number is strictly greater.
+func (sh *shard) appendOne(now, cutoff time.Time, partitionKey string, data []byte, after SequenceNumber) (SequenceNumber, bool) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.log.trimBefore(cutoff)
+	allow := sh.allowance(now)
+	if !allow.take(len(data) + len(partitionKey)) {
+		return SequenceNumber{}, false
+	}
+	if after.shardIndex == uint64(sh.index) && after.shardCreated == sh.createdSec && after.counter > sh.lastCounter {
+		sh.lastCounter = after.counter
+	}
+	seq := sh.storeLocked(now, partitionKey, data)
+	allow.commit(now)
+	return seq, true
+}
+
+// appendBatch stores the entries at positions order (all routed to this
+// shard), admitting them in order while the allowance lasts, and writes
+// each outcome to results. It returns how many entries it refused.
+func (sh *shard) appendBatch(now, cutoff time.Time, entries []PutRecordsRequestEntry, order []int32, results []PutRecordsResultEntry) (failed int) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.log.trimBefore(cutoff)
+	allow := sh.allowance(now)
+	refusing := false
+	for _, i := range order {
+		e := &entries[i]
+		if refusing || !allow.take(len(e.Data)+len(e.PartitionKey)) {
+			refusing = true
+			results[i] = PutRecordsResultEntry{ErrorCode: ErrorCodeProvisionedThroughputExceeded, ErrorMessage: sh.throttleMessage}
+			failed++
+			continue
+		}
+		results[i] = PutRecordsResultEntry{ShardId: sh.id, SequenceNumber: sh.storeLocked(now, e.PartitionKey, e.Data)}
+	}
+	allow.commit(now)
+	return failed
+}
+
+// storeLocked appends a record with the next counter. Arrival times never
+// go backwards within a shard, even if the clock is set back, so the log
+// stays ordered by time as well as by sequence number. Caller holds sh.mu.
+func (sh *shard) storeLocked(now time.Time, partitionKey string, data []byte) SequenceNumber {
+	arrival := max(now.UnixNano(), sh.lastArrival)
+	sh.lastArrival = arrival
+	sh.lastCounter++
+	sh.log.append(storedRecord{
+		counter:      sh.lastCounter,
+		arrival:      arrival,
+		partitionKey: partitionKey,
+		data:         sh.log.copyData(data),
+	})
+	return sh.sequenceNumber(sh.lastCounter, uint64(arrival/int64(time.Second)))
+}

@@ -1,0 +1,74 @@
+package minikinesis
+
+import (
+	"context"
+	"time"
+)
+
+// IncreaseStreamRetentionPeriodInput mirrors the AWS request of that name.
+type IncreaseStreamRetentionPeriodInput struct {
+	StreamName           string
+	StreamARN            string
+	RetentionPeriodHours int
+}
+
+// DecreaseStreamRetentionPeriodInput mirrors the AWS request of that name.
+type DecreaseStreamRetentionPeriodInput struct {
+	StreamName           string
+	StreamARN            string
+	RetentionPeriodHours int
+}
+
+// IncreaseStreamRetentionPeriod lengthens how long the stream keeps records,
+// within 24..8760 hours. Records already past the old period stay gone.
+func (k *Kinesis) IncreaseStreamRetentionPeriod(ctx context.Context, in *IncreaseStreamRetentionPeriodInput) error {
+	if in == nil {
+		in = &IncreaseStreamRetentionPeriodInput{}
+	}
+	return k.changeRetention(ctx, in.StreamName, in.StreamARN, in.RetentionPeriodHours, true)
+}
+
+// DecreaseStreamRetentionPeriod shortens how long the stream keeps records,
+// within 24..8760 hours. Records older than the new period are no longer
+// returned from then on.
+func (k *Kinesis) DecreaseStreamRetentionPeriod(ctx context.Context, in *DecreaseStreamRetentionPeriodInput) error {
+	if in == nil {
+		in = &DecreaseStreamRetentionPeriodInput{}
+	}
+	return k.changeRetention(ctx, in.StreamName, in.StreamARN, in.RetentionPeriodHours, false)
+}
+
+func (k *Kinesis) changeRetention(ctx context.Context, name, arn string, hours int, increase bool) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var v violations
+	v.checkStreamRef(name, arn)
+	if err := v.err(); err != nil {
+		return err
+	}
+	s, err := k.resolve(name, arn)
+	if err != nil {
+		return err
+	}
+	switch {
+	case hours < MinRetentionHours:
+		return retentionTooShort(hours)
+	case hours > MaxRetentionHours:
+		return retentionTooLong(hours)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.deleted {
+		return streamNotFound(s.name, k.cfg.accountID)
+	}
+	current := int(s.retention / time.Hour)
+	if increase && hours < current {
+		return retentionNotLonger(s.name, hours, current)
+	}
+	if !increase && hours > current {
+		return retentionNotShorter(s.name, hours, current)
+	}
+	s.retention = hoursToDuration(hours)
+	return nil
+}
