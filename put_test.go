@@ -223,7 +223,7 @@ func TestPutRecordsRequestLimits(t *testing.T) {
 		{name: "many bad entries list at most ten", records: entries(12, "", 1), wantType: "ValidationException",
 			wantMsg: tenEmptyKeyViolations()},
 		{name: "explicit hash key 2^128 fails the whole request",
-			records: []PutRecordsRequestEntry{{PartitionKey: "a", Data: []byte("ok")}, {PartitionKey: "b", ExplicitHashKey: "340282366920938463463374607431768211456"}},
+			records:  []PutRecordsRequestEntry{{PartitionKey: "a", Data: []byte("ok")}, {PartitionKey: "b", ExplicitHashKey: "340282366920938463463374607431768211456"}},
 			wantType: "InvalidArgumentException", wantMsg: "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 340282366920938463463374607431768211456"},
 		{name: "entry errors then stream name", records: []PutRecordsRequestEntry{{PartitionKey: "", Data: make([]byte, mebibyte+1), ExplicitHashKey: "01"}},
 			wantType: "ValidationException",

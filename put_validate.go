@@ -17,7 +17,10 @@ func recordPath(index int, member string) string {
 // checkRecord adds the violations of one record's members. index is the
 // PutRecords position, or -1 for PutRecord.
 func (v *violations) checkRecord(index int, partitionKey string, data []byte, explicitHashKey string, lim Limits, maxRecordSize int) {
-	v.checkLength(recordPath(index, "partitionKey"), partitionKey, 1, lim.MaxPartitionKeyLength)
+	// Paths are built only on failure: this runs for every record written.
+	if short, long := lengthFails(partitionKey, 1, lim.MaxPartitionKeyLength); short || long {
+		v.checkLength(recordPath(index, "partitionKey"), partitionKey, 1, lim.MaxPartitionKeyLength)
+	}
 	// Data alone is checked against the record limit; data and key together
 	// must fit it too, and AWS reports that on the data member as well.
 	if len(data) > maxRecordSize || len(data)+len(partitionKey) > maxRecordSize {

@@ -46,17 +46,23 @@ func blobValue(n int) string {
 	return "java.nio.HeapByteBuffer[pos=0 lim=" + s + " cap=" + s + "]"
 }
 
-// checkLength adds the length violations of a string member, counting
-// Unicode characters as AWS does.
-func (v *violations) checkLength(path, value string, min, max int) {
+// lengthFails reports whether a string member is shorter than min or
+// longer than max, counting Unicode characters as AWS does.
+func lengthFails(value string, min, max int) (short, long bool) {
 	n := len(value)
 	if n > max { // more bytes than the limit: count runes to be sure
 		n = utf8.RuneCountInString(value)
 	}
-	if n < min {
+	return n < min, n > max
+}
+
+// checkLength adds the length violations of a string member.
+func (v *violations) checkLength(path, value string, min, max int) {
+	short, long := lengthFails(value, min, max)
+	if short {
 		*v = append(*v, minLengthViolation(path, value, min))
 	}
-	if n > max {
+	if long {
 		*v = append(*v, maxLengthViolation(path, value, max))
 	}
 }
