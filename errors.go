@@ -33,6 +33,13 @@ func (e *ResourceNotFoundException) Error() string {
 	return formatAPIError(e.ErrorCode(), e.Message)
 }
 
+// Is makes errors.Is(err, &ResourceNotFoundException{}) match any ResourceNotFoundException, and a
+// target with a Message match only that message.
+func (e *ResourceNotFoundException) Is(target error) bool {
+	t, ok := target.(*ResourceNotFoundException)
+	return ok && (t.Message == "" || t.Message == e.Message)
+}
+
 // ResourceInUseException: the resource is not in a state that allows the
 // operation (it already exists, or is not ACTIVE).
 type ResourceInUseException struct{ Message string }
@@ -44,6 +51,13 @@ func (e *ResourceInUseException) ErrorCode() string { return "ResourceInUseExcep
 func (e *ResourceInUseException) ErrorMessage() string { return e.Message }
 func (e *ResourceInUseException) Error() string {
 	return formatAPIError(e.ErrorCode(), e.Message)
+}
+
+// Is makes errors.Is(err, &ResourceInUseException{}) match any ResourceInUseException, and a
+// target with a Message match only that message.
+func (e *ResourceInUseException) Is(target error) bool {
+	t, ok := target.(*ResourceInUseException)
+	return ok && (t.Message == "" || t.Message == e.Message)
 }
 
 // InvalidArgumentException: a parameter is well formed but not acceptable,
@@ -59,6 +73,13 @@ func (e *InvalidArgumentException) Error() string {
 	return formatAPIError(e.ErrorCode(), e.Message)
 }
 
+// Is makes errors.Is(err, &InvalidArgumentException{}) match any InvalidArgumentException, and a
+// target with a Message match only that message.
+func (e *InvalidArgumentException) Is(target error) bool {
+	t, ok := target.(*InvalidArgumentException)
+	return ok && (t.Message == "" || t.Message == e.Message)
+}
+
 // LimitExceededException: an account or stream limit (shards, control-plane
 // rate, tags, consumers) would be exceeded.
 type LimitExceededException struct{ Message string }
@@ -70,6 +91,13 @@ func (e *LimitExceededException) ErrorCode() string { return "LimitExceededExcep
 func (e *LimitExceededException) ErrorMessage() string { return e.Message }
 func (e *LimitExceededException) Error() string {
 	return formatAPIError(e.ErrorCode(), e.Message)
+}
+
+// Is makes errors.Is(err, &LimitExceededException{}) match any LimitExceededException, and a
+// target with a Message match only that message.
+func (e *LimitExceededException) Is(target error) bool {
+	t, ok := target.(*LimitExceededException)
+	return ok && (t.Message == "" || t.Message == e.Message)
 }
 
 // ProvisionedThroughputExceededException: a shard's read or write allowance
@@ -87,6 +115,13 @@ func (e *ProvisionedThroughputExceededException) Error() string {
 	return formatAPIError(e.ErrorCode(), e.Message)
 }
 
+// Is makes errors.Is(err, &ProvisionedThroughputExceededException{}) match any ProvisionedThroughputExceededException, and a
+// target with a Message match only that message.
+func (e *ProvisionedThroughputExceededException) Is(target error) bool {
+	t, ok := target.(*ProvisionedThroughputExceededException)
+	return ok && (t.Message == "" || t.Message == e.Message)
+}
+
 // ExpiredIteratorException: a shard iterator is older than its five minutes.
 type ExpiredIteratorException struct{ Message string }
 
@@ -97,6 +132,13 @@ func (e *ExpiredIteratorException) ErrorCode() string { return "ExpiredIteratorE
 func (e *ExpiredIteratorException) ErrorMessage() string { return e.Message }
 func (e *ExpiredIteratorException) Error() string {
 	return formatAPIError(e.ErrorCode(), e.Message)
+}
+
+// Is makes errors.Is(err, &ExpiredIteratorException{}) match any ExpiredIteratorException, and a
+// target with a Message match only that message.
+func (e *ExpiredIteratorException) Is(target error) bool {
+	t, ok := target.(*ExpiredIteratorException)
+	return ok && (t.Message == "" || t.Message == e.Message)
 }
 
 // ExpiredNextTokenException: a pagination token is older than it may be.
@@ -111,6 +153,13 @@ func (e *ExpiredNextTokenException) Error() string {
 	return formatAPIError(e.ErrorCode(), e.Message)
 }
 
+// Is makes errors.Is(err, &ExpiredNextTokenException{}) match any ExpiredNextTokenException, and a
+// target with a Message match only that message.
+func (e *ExpiredNextTokenException) Is(target error) bool {
+	t, ok := target.(*ExpiredNextTokenException)
+	return ok && (t.Message == "" || t.Message == e.Message)
+}
+
 // AccessDeniedException: the caller may not perform the operation.
 type AccessDeniedException struct{ Message string }
 
@@ -121,6 +170,13 @@ func (e *AccessDeniedException) ErrorCode() string { return "AccessDeniedExcepti
 func (e *AccessDeniedException) ErrorMessage() string { return e.Message }
 func (e *AccessDeniedException) Error() string {
 	return formatAPIError(e.ErrorCode(), e.Message)
+}
+
+// Is makes errors.Is(err, &AccessDeniedException{}) match any AccessDeniedException, and a
+// target with a Message match only that message.
+func (e *AccessDeniedException) Is(target error) bool {
+	t, ok := target.(*AccessDeniedException)
+	return ok && (t.Message == "" || t.Message == e.Message)
 }
 
 // InternalFailureException: the service failed; the wire layer answers it
@@ -134,6 +190,13 @@ func (e *InternalFailureException) ErrorCode() string { return "InternalFailure"
 func (e *InternalFailureException) ErrorMessage() string { return e.Message }
 func (e *InternalFailureException) Error() string {
 	return formatAPIError(e.ErrorCode(), e.Message)
+}
+
+// Is makes errors.Is(err, &InternalFailureException{}) match any InternalFailureException, and a
+// target with a Message match only that message.
+func (e *InternalFailureException) Is(target error) bool {
+	t, ok := target.(*InternalFailureException)
+	return ok && (t.Message == "" || t.Message == e.Message)
 }
 
 // ValidationException: one or more members break their declared constraints.
@@ -192,6 +255,12 @@ func (e *ValidationException) ErrorMessage() string {
 
 func (e *ValidationException) Error() string {
 	return formatAPIError(e.ErrorCode(), e.ErrorMessage())
+}
+
+// Is makes errors.Is(err, &ValidationException{}) match any validation error.
+func (e *ValidationException) Is(target error) bool {
+	_, ok := target.(*ValidationException)
+	return ok
 }
 
 // Error codes that appear only as PutRecords entry outcomes.

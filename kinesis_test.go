@@ -1,6 +1,7 @@
 package minikinesis
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -105,4 +106,14 @@ func TestErrorsWorkWithErrorsAs(t *testing.T) {
 		assert.Equal(t, e.ErrorCode()+": m", e.Error())
 	}
 	assert.Equal(t, "InternalFailure", (&InternalFailureException{}).ErrorCode())
+
+	k, _ := newTestKinesis(t)
+	_, err := k.PutRecord(t.Context(), &PutRecordInput{StreamName: "missing", PartitionKey: "k"})
+	wrapped := fmt.Errorf("producer: %w", err)
+	assert.ErrorIs(t, wrapped, &ResourceNotFoundException{})
+	assert.ErrorIs(t, wrapped, &ResourceNotFoundException{Message: "Stream missing under account 000000000000 not found."})
+	assert.NotErrorIs(t, wrapped, &ResourceNotFoundException{Message: "other"})
+	assert.NotErrorIs(t, wrapped, &InvalidArgumentException{})
+	_, err = k.PutRecord(t.Context(), &PutRecordInput{StreamName: "missing"})
+	assert.ErrorIs(t, err, &ValidationException{})
 }
