@@ -11,7 +11,8 @@ import (
 // and ARN, with the account's limits, clock and options. It is safe for
 // concurrent use; two Kinesis values share nothing.
 type Kinesis struct {
-	cfg config
+	cfg   config
+	rates controlRates
 
 	mu         sync.RWMutex
 	streams    map[string]*Stream
@@ -24,7 +25,9 @@ func New(opts ...Option) *Kinesis {
 	for _, opt := range opts {
 		opt(&cfg)
 	}
-	return &Kinesis{cfg: cfg, streams: make(map[string]*Stream)}
+	k := &Kinesis{cfg: cfg, streams: make(map[string]*Stream)}
+	k.rates.init(cfg.controlRates)
+	return k
 }
 
 // Clock returns the clock the model reads.
@@ -61,6 +64,27 @@ func (k *Kinesis) Stream(nameOrARN string) (*Stream, error) {
 	return k.resolve(nameOrARN, "")
 }
 
+// streamFor is the prologue every stream operation shares: the context, the
+// StreamName/StreamARN members (reported after the operation's own
+// violations, as AWS orders them), the control-plane rate, and the lookup.
+func (k *Kinesis) streamFor(ctx context.Context, op, name, arn string, v violations) (*Stream, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	v.checkStreamRef(name, arn)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	s, err := k.resolve(name, arn)
+	if err != nil {
+		return nil, err
+	}
+	if err := k.rates.allow(k.cfg.clock.Now(), op, s.name, k.cfg.accountID); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
 // resolve finds the stream a request names by StreamName, StreamARN or both,
 // as every AWS operation accepts either.
 func (k *Kinesis) resolve(name, arn string) (*Stream, error) {
@@ -80,96 +104,52 @@ func (k *Kinesis) resolve(name, arn string) (*Stream, error) {
 	k.mu.RLock()
 	s := k.streams[name]
 	k.mu.RUnlock()
-	if s == nil {
+	if s == nil || s.Status() == "" {
+		k.purge(s)
 		return nil, streamNotFound(name, k.cfg.accountID)
 	}
 	return s, nil
 }
 
-// CreateStreamInput mirrors the AWS CreateStream request.
-type CreateStreamInput struct {
-	// StreamName names the stream: 1..128 characters of [a-zA-Z0-9_.-].
-	StreamName string
-	// ShardCount is the number of shards the stream starts with (at least 1).
-	ShardCount int
-}
-
-// CreateStream creates a provisioned stream whose shards divide the hash key
-// space equally (see SplitHashKeySpace).
-func (k *Kinesis) CreateStream(ctx context.Context, in *CreateStreamInput) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if in == nil {
-		in = &CreateStreamInput{}
-	}
-	var v violations
-	if in.ShardCount < 1 {
-		v = append(v, minValueViolation("shardCount", in.ShardCount, 1))
-	}
-	if in.StreamName == "" {
-		v = append(v, nullViolation("streamName"))
-	} else {
-		v.checkName("streamName", in.StreamName)
-	}
-	if err := v.err(); err != nil {
-		return err
-	}
-
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if _, exists := k.streams[in.StreamName]; exists {
-		return streamAlreadyExists(in.StreamName, k.cfg.accountID)
-	}
-	if k.openShards+in.ShardCount > k.cfg.shardLimit {
-		return shardLimitExceeded(k.cfg.accountID, k.cfg.region, k.openShards, k.cfg.shardLimit, in.ShardCount)
-	}
-	k.streams[in.StreamName] = newStream(k, in.StreamName, in.ShardCount)
-	k.openShards += in.ShardCount
-	return nil
-}
-
-// DeleteStreamInput mirrors the AWS DeleteStream request.
-type DeleteStreamInput struct {
-	StreamName string
-	StreamARN  string
-}
-
-// DeleteStream removes a stream and all its records.
-func (k *Kinesis) DeleteStream(ctx context.Context, in *DeleteStreamInput) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if in == nil {
-		in = &DeleteStreamInput{}
-	}
-	var v violations
-	v.checkStreamRef(in.StreamName, in.StreamARN)
-	if err := v.err(); err != nil {
-		return err
-	}
-	s, err := k.resolve(in.StreamName, in.StreamARN)
-	if err != nil {
-		return err
+// purge drops a stream whose deletion has completed from the registry.
+func (k *Kinesis) purge(s *Stream) {
+	if s == nil {
+		return
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if k.streams[s.name] != s {
-		return streamNotFound(s.name, k.cfg.accountID)
+	if k.streams[s.name] == s {
+		delete(k.streams, s.name)
 	}
-	delete(k.streams, s.name)
-	k.openShards -= s.markDeleted()
-	return nil
+}
+
+// liveStreams returns the streams not yet gone, in name order, purging the
+// ones whose deletion has completed.
+func (k *Kinesis) liveStreams() []*Stream {
+	k.mu.RLock()
+	all := make([]*Stream, 0, len(k.streams))
+	for _, s := range k.streams {
+		all = append(all, s)
+	}
+	k.mu.RUnlock()
+	live := all[:0]
+	for _, s := range all {
+		if s.Status() == "" {
+			k.purge(s)
+			continue
+		}
+		live = append(live, s)
+	}
+	slices.SortFunc(live, func(a, b *Stream) int { return strings.Compare(a.name, b.name) })
+	return live
 }
 
 // StreamNames lists the account's streams in name order.
 func (k *Kinesis) StreamNames() []string {
-	k.mu.RLock()
-	names := make([]string, 0, len(k.streams))
-	for name := range k.streams {
-		names = append(names, name)
+	live := k.liveStreams()
+	names := make([]string, len(live))
+	for i, s := range live {
+		names[i] = s.name
 	}
-	k.mu.RUnlock()
-	slices.Sort(names)
 	return names
 }

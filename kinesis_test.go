@@ -17,7 +17,11 @@ func TestCreateStreamErrors(t *testing.T) {
 		wantMsg  string
 	}{
 		{name: "nil input", in: nil, wantType: "ValidationException",
-			wantMsg: "2 validation errors detected: Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1; Value null at 'streamName' failed to satisfy constraint: Member must not be null"},
+			wantMsg: "1 validation error detected: Value null at 'streamName' failed to satisfy constraint: Member must not be null"},
+		{name: "negative shard count", in: &CreateStreamInput{StreamName: "x", ShardCount: -1}, wantType: "ValidationException",
+			wantMsg: "1 validation error detected: Value '-1' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{name: "provisioned without shard count", in: &CreateStreamInput{StreamName: "x"}, wantType: "InvalidArgumentException",
+			wantMsg: "ShardCount is required for a stream in PROVISIONED mode."},
 		{name: "bad name", in: &CreateStreamInput{StreamName: "a/b", ShardCount: 1}, wantType: "ValidationException",
 			wantMsg: "1 validation error detected: Value 'a/b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
 		{name: "exists", in: &CreateStreamInput{StreamName: "taken", ShardCount: 1}, wantType: "ResourceInUseException",

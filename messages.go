@@ -63,3 +63,15 @@ func shardLimitExceeded(account, region string, current, limit, additional int) 
 func shardNotFound(shardID, stream, account string) error {
 	return &ResourceNotFoundException{Message: "Shard " + shardID + " in stream " + stream + " under account " + account + " does not exist"}
 }
+
+func streamNotActive(stream, account string, status StreamStatus) error {
+	return &ResourceInUseException{Message: "Stream " + stream + " under account " + account + " not ACTIVE, instead in state " + string(status)}
+}
+
+func shardCountRequired() error {
+	return &InvalidArgumentException{Message: "ShardCount is required for a stream in PROVISIONED mode."}
+}
+
+func tooManyStreamsCreating(account string) error {
+	return &LimitExceededException{Message: "Account " + account + " already has " + strconv.Itoa(maxStreamsCreating) + " streams in CREATING state; wait for one to become ACTIVE."}
+}

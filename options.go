@@ -86,6 +86,8 @@ type config struct {
 	shardLimit      int
 	writeThroughput Throughput
 	writeThrottling bool
+	delays          StateDelays
+	controlRates    map[string]ControlPlaneRate // nil: not enforced
 }
 
 func defaultConfig() config {

@@ -125,7 +125,7 @@ func (s *Stream) putRecord(in *PutRecordInput) (*PutRecordOutput, error) {
 
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if err := s.writableLocked(); err != nil {
+	if err := s.writableLocked(now); err != nil {
 		return nil, err
 	}
 	sh := s.routeLocked(hash)
@@ -150,11 +150,11 @@ func (s *Stream) putRecords(entries []PutRecordsRequestEntry) (*PutRecordsOutput
 
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if err := s.writableLocked(); err != nil {
+	now := s.k.cfg.clock.Now()
+	if err := s.writableLocked(now); err != nil {
 		return nil, err
 	}
 	out.EncryptionType = s.encryptionLocked()
-	now := s.k.cfg.clock.Now()
 	cutoff := now.Add(-s.retention)
 	for i, h := range sc.keys {
 		sc.targets[i] = s.routeLocked(h)

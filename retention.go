@@ -39,15 +39,11 @@ func (k *Kinesis) DecreaseStreamRetentionPeriod(ctx context.Context, in *Decreas
 }
 
 func (k *Kinesis) changeRetention(ctx context.Context, name, arn string, hours int, increase bool) error {
-	if err := ctx.Err(); err != nil {
-		return err
+	op := "DecreaseStreamRetentionPeriod"
+	if increase {
+		op = "IncreaseStreamRetentionPeriod"
 	}
-	var v violations
-	v.checkStreamRef(name, arn)
-	if err := v.err(); err != nil {
-		return err
-	}
-	s, err := k.resolve(name, arn)
+	s, err := k.streamFor(ctx, op, name, arn, nil)
 	if err != nil {
 		return err
 	}
@@ -59,8 +55,8 @@ func (k *Kinesis) changeRetention(ctx context.Context, name, arn string, hours i
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.deleted {
-		return streamNotFound(s.name, k.cfg.accountID)
+	if err := s.requireActiveLocked(k.cfg.clock.Now()); err != nil {
+		return err
 	}
 	current := int(s.retention / time.Hour)
 	if increase && hours < current {

@@ -32,14 +32,24 @@ type Stream struct {
 	// mu guards routing and the shard set: writers hold it shared while they
 	// route and append, so a reshard (exclusive) never closes a shard under
 	// a write in flight.
-	mu             sync.RWMutex
-	open           *btree.BTreeG[openShard]
-	shards         []*shard // every shard ever created, by index
-	status         StreamStatus
-	deleted        bool
-	retention      time.Duration
-	encryption     EncryptionType
-	throttleWrites bool
+	mu     sync.RWMutex
+	open   *btree.BTreeG[openShard]
+	shards []*shard // every shard ever created, by index
+	// status is the state last entered; a transitional one (CREATING,
+	// UPDATING, DELETING) ends at settleAt on the model's clock. Reading it
+	// goes through statusLocked, so nothing has to run in the background.
+	status            StreamStatus
+	settleAt          time.Time
+	gone              bool
+	retention         time.Duration
+	mode              StreamMode
+	encryption        EncryptionType
+	keyID             string
+	shardLevelMetrics []string
+	tags              map[string]string
+	consumers         map[string]*consumer // by consumer name
+	scalings          []time.Time // UpdateShardCount calls, for the 24 h quota
+	throttleWrites    bool
 	// maxRecordSize is read by every write before it takes any lock.
 	maxRecordSize atomic.Int64
 }
@@ -53,20 +63,30 @@ type openShard struct {
 
 func openShardLess(a, b openShard) bool { return a.start.Less(b.start) }
 
-func newStream(k *Kinesis, name string, shardCount int) *Stream {
-	now := k.cfg.clock.Now()
+// streamSpec is what a new stream starts with.
+type streamSpec struct {
+	name          string
+	shardCount    int
+	mode          StreamMode
+	maxRecordSize int
+	tags          map[string]string
+}
+
+func newStream(k *Kinesis, spec streamSpec, now time.Time) *Stream {
 	s := &Stream{
 		k:              k,
-		name:           name,
-		arn:            k.StreamARN(name),
+		name:           spec.name,
+		arn:            k.StreamARN(spec.name),
 		created:        now,
 		open:           btree.NewG(8, openShardLess),
-		status:         StreamStatusActive,
 		retention:      hoursToDuration(DefaultRetentionHours),
+		mode:           spec.mode,
+		tags:           spec.tags,
 		throttleWrites: k.cfg.writeThrottling,
 	}
-	s.maxRecordSize.Store(int64(k.cfg.limits.MaxRecordSize))
-	for _, r := range SplitHashKeySpace(shardCount) {
+	s.enterLocked(StreamStatusCreating, now, k.cfg.delays.Creating)
+	s.maxRecordSize.Store(int64(spec.maxRecordSize))
+	for _, r := range SplitHashKeySpace(spec.shardCount) {
 		s.addShard(r, now, "", "")
 	}
 	return s
@@ -91,10 +111,42 @@ func (s *Stream) ARN() string { return s.arn }
 // CreationTime returns when the stream was created, on the model's clock.
 func (s *Stream) CreationTime() time.Time { return s.created }
 
-// Status returns the stream's current state.
+// Status returns the stream's current state on the model's clock; "" once
+// the stream is deleted.
 func (s *Stream) Status() StreamStatus {
+	now := s.k.cfg.clock.Now()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	return s.statusLocked(now)
+}
+
+// enterLocked moves the stream into a state. A transitional state with a
+// zero delay is over at once: CREATING and UPDATING read as ACTIVE.
+func (s *Stream) enterLocked(status StreamStatus, now time.Time, delay time.Duration) {
+	s.status = status
+	s.settleAt = now.Add(delay)
+	if delay <= 0 && status != StreamStatusDeleting {
+		// Settled already: keep no deadline, so a clock set back in time
+		// cannot make the stream look CREATING again.
+		s.status, s.settleAt = StreamStatusActive, time.Time{}
+	}
+}
+
+// statusLocked returns the state at now, finishing any transition whose
+// delay has passed; "" means the stream is gone. Caller holds s.mu.
+func (s *Stream) statusLocked(now time.Time) StreamStatus {
+	if s.gone {
+		return ""
+	}
+	if now.Before(s.settleAt) {
+		return s.status
+	}
+	switch s.status {
+	case StreamStatusCreating, StreamStatusUpdating:
+		return StreamStatusActive
+	case StreamStatusDeleting:
+		return ""
+	}
 	return s.status
 }
 
@@ -105,23 +157,27 @@ func (s *Stream) RetentionPeriodHours() int {
 	return int(s.retention / time.Hour)
 }
 
-// markDeleted closes the stream for good and returns how many open shards
-// it released.
-func (s *Stream) markDeleted() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.deleted = true
-	s.status = StreamStatusDeleting
-	return s.open.Len()
-}
-
 // writableLocked returns the error a write gets when the stream cannot take
 // writes: it is gone, or still being created or deleted. Caller holds s.mu.
-func (s *Stream) writableLocked() error {
-	if s.deleted || s.status == StreamStatusCreating || s.status == StreamStatusDeleting {
-		return streamNotFound(s.name, s.k.cfg.accountID)
+func (s *Stream) writableLocked(now time.Time) error {
+	switch s.statusLocked(now) {
+	case StreamStatusActive, StreamStatusUpdating:
+		return nil
 	}
-	return nil
+	return streamNotFound(s.name, s.k.cfg.accountID)
+}
+
+// requireActiveLocked is the check of operations that change the stream's
+// shape or settings: they need it ACTIVE. Caller holds s.mu.
+func (s *Stream) requireActiveLocked(now time.Time) error {
+	switch st := s.statusLocked(now); st {
+	case StreamStatusActive:
+		return nil
+	case "":
+		return streamNotFound(s.name, s.k.cfg.accountID)
+	default:
+		return streamNotActive(s.name, s.k.cfg.accountID, st)
+	}
 }
 
 // routeLocked returns the open shard whose range holds h. The open shards

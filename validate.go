@@ -111,3 +111,7 @@ func (v *violations) checkStreamRef(name, arn string) {
 		*v = append(*v, patternViolation("streamARN", arn, streamARNPattern))
 	}
 }
+
+func enumViolation(path, value, set string) Violation {
+	return Violation{Path: path, Value: value, Constraint: "Member must satisfy enum value set: [" + set + "]"}
+}

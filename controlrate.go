@@ -1,0 +1,113 @@
+package minikinesis
+
+import (
+	"math"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// ControlPlaneRate is a control-plane operation's quota: calls per second,
+// counted per account or, where AWS counts them so, per stream.
+type ControlPlaneRate struct {
+	PerSecond float64
+	PerStream bool
+}
+
+// DefaultControlPlaneRates are the per-operation quotas AWS documents for
+// Kinesis Data Streams' control plane (for example CreateStream 5/s and
+// DescribeStream 10/s per account, ListShards 1,000/s per stream). They
+// apply only when enabled with WithControlPlaneRateLimits.
+func DefaultControlPlaneRates() map[string]ControlPlaneRate {
+	perAccount := func(n float64) ControlPlaneRate { return ControlPlaneRate{PerSecond: n} }
+	perStream := func(n float64) ControlPlaneRate { return ControlPlaneRate{PerSecond: n, PerStream: true} }
+	return map[string]ControlPlaneRate{
+		"AddTagsToStream":               perAccount(5),
+		"CreateStream":                  perAccount(5),
+		"DecreaseStreamRetentionPeriod": perAccount(5),
+		"DeleteStream":                  perAccount(5),
+		"DeregisterStreamConsumer":      perAccount(5),
+		"DescribeLimits":                perAccount(1),
+		"DescribeStream":                perAccount(10),
+		"DescribeStreamConsumer":        perAccount(20),
+		"DescribeStreamSummary":         perAccount(20),
+		"DisableEnhancedMonitoring":     perAccount(5),
+		"EnableEnhancedMonitoring":      perAccount(5),
+		"IncreaseStreamRetentionPeriod": perAccount(5),
+		"ListShards":                    perStream(1000),
+		"ListStreamConsumers":           perStream(5),
+		"ListStreams":                   perAccount(5),
+		"ListTagsForResource":           perAccount(5),
+		"ListTagsForStream":             perAccount(5),
+		"MergeShards":                   perAccount(5),
+		"RegisterStreamConsumer":        perAccount(5),
+		"RemoveTagsFromStream":          perAccount(5),
+		"SplitShard":                    perAccount(5),
+		"StartStreamEncryption":         perAccount(5),
+		"StopStreamEncryption":          perAccount(5),
+		"TagResource":                   perAccount(5),
+		"UntagResource":                 perAccount(5),
+		"UpdateMaxRecordSize":           perAccount(5),
+		"UpdateShardCount":              perAccount(5),
+		"UpdateStreamMode":              perAccount(5),
+	}
+}
+
+// WithControlPlaneRateLimits enforces control-plane quotas on the model's
+// clock, answering calls over them with LimitExceededException. Without
+// arguments it applies DefaultControlPlaneRates; a map given replaces the
+// rates of the operations it names. Off by default.
+func WithControlPlaneRateLimits(overrides ...map[string]ControlPlaneRate) Option {
+	return func(cfg *config) {
+		rates := DefaultControlPlaneRates()
+		for _, o := range overrides {
+			for op, r := range o {
+				rates[op] = r
+			}
+		}
+		cfg.controlRates = rates
+	}
+}
+
+// controlRates holds one token bucket per operation (and stream, where the
+// quota is per stream), created on first use.
+type controlRates struct {
+	quotas  map[string]ControlPlaneRate
+	mu      sync.Mutex
+	buckets map[string]*rate.Limiter
+}
+
+func (c *controlRates) init(quotas map[string]ControlPlaneRate) {
+	c.quotas = quotas
+	c.buckets = make(map[string]*rate.Limiter)
+}
+
+// allow takes one call of op from its bucket; stream is "" for operations
+// that name no stream.
+func (c *controlRates) allow(now time.Time, op, stream, account string) error {
+	q, ok := c.quotas[op]
+	if !ok || q.PerSecond <= 0 {
+		return nil
+	}
+	key := op
+	if q.PerStream {
+		key += "/" + stream
+	}
+	c.mu.Lock()
+	b := c.buckets[key]
+	if b == nil {
+		burst := max(1, int(math.Ceil(q.PerSecond)))
+		b = rate.NewLimiter(rate.Limit(q.PerSecond), burst)
+		b.SetBurstAt(now, burst)
+		c.buckets[key] = b
+	}
+	c.mu.Unlock()
+	if b.AllowN(now, 1) {
+		return nil
+	}
+	if stream == "" {
+		return &LimitExceededException{Message: "Rate exceeded for account " + account + "."}
+	}
+	return &LimitExceededException{Message: "Rate exceeded for stream " + stream + " under account " + account + "."}
+}

@@ -1,0 +1,206 @@
+package minikinesis
+
+import (
+	"context"
+	"time"
+)
+
+// StreamMode is how a stream's capacity is managed.
+type StreamMode string
+
+// The capacity modes AWS offers.
+const (
+	StreamModeProvisioned StreamMode = "PROVISIONED"
+	StreamModeOnDemand    StreamMode = "ON_DEMAND"
+)
+
+// StreamModeDetails mirrors AWS's StreamModeDetails.
+type StreamModeDetails struct {
+	StreamMode StreamMode
+}
+
+const (
+	// OnDemandInitialShards is how many shards an on-demand stream created
+	// without a ShardCount starts with.
+	OnDemandInitialShards = 4
+	// MinMaxRecordSizeInKiB and MaxMaxRecordSizeInKiB bound a stream's
+	// MaxRecordSizeInKiB (1 MiB .. 10 MiB).
+	MinMaxRecordSizeInKiB = 1024
+	MaxMaxRecordSizeInKiB = 10240
+	// maxStreamsCreating is how many streams may be CREATING at once.
+	maxStreamsCreating = 5
+)
+
+// CreateStreamInput mirrors the AWS CreateStream request.
+type CreateStreamInput struct {
+	// StreamName names the stream: 1..128 characters of [a-zA-Z0-9_.-].
+	StreamName string
+	// ShardCount is the number of shards the stream starts with. Required
+	// for PROVISIONED streams; ON_DEMAND streams default to 4.
+	ShardCount int
+	// StreamModeDetails picks PROVISIONED (the default) or ON_DEMAND.
+	StreamModeDetails *StreamModeDetails
+	// Tags are set on the stream as it is created (at most 50).
+	Tags map[string]string
+	// MaxRecordSizeInKiB raises the stream's record size limit (1024..10240);
+	// zero keeps the account's default.
+	MaxRecordSizeInKiB int
+}
+
+// CreateStream creates a stream whose shards divide the hash key space
+// equally (see SplitHashKeySpace). It is CREATING for the configured delay
+// (default none), then ACTIVE.
+func (k *Kinesis) CreateStream(ctx context.Context, in *CreateStreamInput) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if in == nil {
+		in = &CreateStreamInput{}
+	}
+	spec := streamSpec{name: in.StreamName, shardCount: in.ShardCount, mode: StreamModeProvisioned, maxRecordSize: k.cfg.limits.MaxRecordSize}
+	var v violations
+	if in.ShardCount < 0 {
+		v = append(v, minValueViolation("shardCount", in.ShardCount, 1))
+	}
+	if in.StreamModeDetails != nil {
+		spec.mode = in.StreamModeDetails.StreamMode
+		v.checkStreamMode("streamModeDetails.streamMode", spec.mode)
+	}
+	v.checkMaxRecordSizeInKiB(in.MaxRecordSizeInKiB)
+	if in.StreamName == "" {
+		v = append(v, nullViolation("streamName"))
+	} else {
+		v.checkName("streamName", in.StreamName)
+	}
+	v.checkTagMap("tags", in.Tags)
+	if err := v.err(); err != nil {
+		return err
+	}
+	if err := checkTagCharacters(in.Tags); err != nil {
+		return err
+	}
+	if len(in.Tags) > maxTagsPerStream {
+		return tooManyTags(in.StreamName, k.cfg.accountID)
+	}
+	switch {
+	case spec.shardCount == 0 && spec.mode == StreamModeOnDemand:
+		spec.shardCount = OnDemandInitialShards
+	case spec.shardCount == 0:
+		return shardCountRequired()
+	}
+	if in.MaxRecordSizeInKiB != 0 {
+		spec.maxRecordSize = in.MaxRecordSizeInKiB * 1024
+	}
+	spec.tags = make(map[string]string, len(in.Tags))
+	for key, value := range in.Tags {
+		spec.tags[key] = value
+	}
+	if err := k.rates.allow(k.cfg.clock.Now(), "CreateStream", in.StreamName, k.cfg.accountID); err != nil {
+		return err
+	}
+
+	live := k.liveStreams() // purges finished deletions first
+	now := k.cfg.clock.Now()
+	creating := 0
+	for _, s := range live {
+		if s.Status() == StreamStatusCreating {
+			creating++
+		}
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if _, exists := k.streams[in.StreamName]; exists {
+		return streamAlreadyExists(in.StreamName, k.cfg.accountID)
+	}
+	if creating >= maxStreamsCreating {
+		return tooManyStreamsCreating(k.cfg.accountID)
+	}
+	if k.openShards+spec.shardCount > k.cfg.shardLimit {
+		return shardLimitExceeded(k.cfg.accountID, k.cfg.region, k.openShards, k.cfg.shardLimit, spec.shardCount)
+	}
+	k.streams[in.StreamName] = newStream(k, spec, now)
+	k.openShards += spec.shardCount
+	return nil
+}
+
+func (v *violations) checkStreamMode(path string, mode StreamMode) {
+	if mode != StreamModeProvisioned && mode != StreamModeOnDemand {
+		*v = append(*v, enumViolation(path, string(mode), "PROVISIONED, ON_DEMAND"))
+	}
+}
+
+func (v *violations) checkMaxRecordSizeInKiB(kib int) {
+	if kib == 0 {
+		return
+	}
+	if kib < MinMaxRecordSizeInKiB {
+		*v = append(*v, minValueViolation("maxRecordSizeInKiB", kib, MinMaxRecordSizeInKiB))
+	}
+	if kib > MaxMaxRecordSizeInKiB {
+		*v = append(*v, maxValueViolation("maxRecordSizeInKiB", kib, MaxMaxRecordSizeInKiB))
+	}
+}
+
+// DeleteStreamInput mirrors the AWS DeleteStream request.
+type DeleteStreamInput struct {
+	StreamName string
+	StreamARN  string
+	// EnforceConsumerDeletion deletes the stream's registered consumers with
+	// it; without it, a stream that has consumers cannot be deleted.
+	EnforceConsumerDeletion bool
+}
+
+// DeleteStream deletes a stream and all its records. The stream is DELETING
+// for the configured delay (default none), refusing writes, then gone.
+func (k *Kinesis) DeleteStream(ctx context.Context, in *DeleteStreamInput) error {
+	if in == nil {
+		in = &DeleteStreamInput{}
+	}
+	s, err := k.streamFor(ctx, "DeleteStream", in.StreamName, in.StreamARN, nil)
+	if err != nil {
+		return err
+	}
+	now := k.cfg.clock.Now()
+	s.mu.Lock()
+	switch s.statusLocked(now) {
+	case "":
+		s.mu.Unlock()
+		return streamNotFound(s.name, k.cfg.accountID)
+	case StreamStatusDeleting:
+		s.mu.Unlock()
+		return nil
+	}
+	if err := s.deleteConsumersLocked(in.EnforceConsumerDeletion); err != nil {
+		s.mu.Unlock()
+		return err
+	}
+	released := s.open.Len()
+	if k.cfg.delays.Deleting > 0 {
+		s.enterLocked(StreamStatusDeleting, now, k.cfg.delays.Deleting)
+	} else {
+		s.gone = true
+	}
+	s.mu.Unlock()
+
+	k.mu.Lock()
+	k.openShards -= released
+	k.mu.Unlock()
+	if k.cfg.delays.Deleting == 0 {
+		k.purge(s)
+	}
+	return nil
+}
+
+// StateDelays are how long streams stay in each transitional state, on the
+// model's clock. The zero value makes every transition instant.
+type StateDelays struct {
+	Creating time.Duration
+	Updating time.Duration
+	Deleting time.Duration
+}
+
+// WithStateDelays sets how long streams stay CREATING, UPDATING and
+// DELETING. Default: zero, every transition instant.
+func WithStateDelays(d StateDelays) Option {
+	return func(cfg *config) { cfg.delays = d }
+}
