@@ -75,3 +75,39 @@ func shardCountRequired() error {
 func tooManyStreamsCreating(account string) error {
 	return &LimitExceededException{Message: "Account " + account + " already has " + strconv.Itoa(maxStreamsCreating) + " streams in CREATING state; wait for one to become ACTIVE."}
 }
+
+func splitKeyOutOfRange(key, shardID, stream, account string, r HashKeyRange) error {
+	return &InvalidArgumentException{Message: "NewStartingHashKey " + key + " used in SplitShard() on shard " + shardID + " in stream " + stream + " under account " + account +
+		" is not both greater than one plus the shard's StartingHashKey " + r.StartingHashKey.String() + " and less than the shard's EndingHashKey " + r.EndingHashKey.String() + "."}
+}
+
+func shardNotFoundForReshard(shardID, stream, account string) error {
+	if idx, ok := parseShardIndex(shardID); ok {
+		shardID = FormatShardID(idx)
+	}
+	return &ResourceNotFoundException{Message: "Could not find shard " + shardID + " in stream " + stream + " under account " + account + "."}
+}
+
+func shardAlreadyClosed(shardID, stream, account string) error {
+	return &InvalidArgumentException{Message: "Shard " + shardID + " in stream " + stream + " under account " + account + " has already been merged or split, and thus is not eligible for merging or splitting."}
+}
+
+func notAdjacent(a, b, stream, account string) error {
+	return &InvalidArgumentException{Message: "Shards " + a + " and " + b + " in stream " + stream + " under account " + account + " are not an adjacent pair of shards eligible for merging"}
+}
+
+func scaleBeyondDouble(target, current int) error {
+	return &LimitExceededException{Message: "UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: " + strconv.Itoa(current) + " Target shard count: " + strconv.Itoa(target)}
+}
+
+func scaleBelowHalf(target, current int) error {
+	return &LimitExceededException{Message: "UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: " + strconv.Itoa(current) + " Target shard count: " + strconv.Itoa(target)}
+}
+
+func scaleBeyondMax(target int) error {
+	return &LimitExceededException{Message: "UpdateShardCount cannot scale up over " + strconv.Itoa(maxShardsPerStreamScaling) + " shards. Target shard count: " + strconv.Itoa(target)}
+}
+
+func tooManyScalings(stream, account string) error {
+	return &LimitExceededException{Message: "Exceeded the maximum number of UpdateShardCount calls (" + strconv.Itoa(maxScalingsPerDay) + ") per rolling 24-hour period for stream " + stream + " under account " + account + "."}
+}

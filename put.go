@@ -129,7 +129,7 @@ func (s *Stream) putRecord(in *PutRecordInput) (*PutRecordOutput, error) {
 		return nil, err
 	}
 	sh := s.routeLocked(hash)
-	seq, ok := sh.appendOne(now, now.Add(-s.retention), in.PartitionKey, in.Data, after)
+	seq, ok := sh.appendOne(s.writeClockLocked(now), in.PartitionKey, in.Data, after)
 	if !ok {
 		return nil, &ProvisionedThroughputExceededException{Message: sh.throttleMessage}
 	}
@@ -155,12 +155,12 @@ func (s *Stream) putRecords(entries []PutRecordsRequestEntry) (*PutRecordsOutput
 		return nil, err
 	}
 	out.EncryptionType = s.encryptionLocked()
-	cutoff := now.Add(-s.retention)
+	w := s.writeClockLocked(now)
 	for i, h := range sc.keys {
 		sc.targets[i] = s.routeLocked(h)
 	}
 	for _, g := range sc.groupByShard() {
-		out.FailedRecordCount += g.shard.appendBatch(now, cutoff, entries, sc.order[g.start:g.end], out.Records)
+		out.FailedRecordCount += g.shard.appendBatch(w, entries, sc.order[g.start:g.end], out.Records)
 	}
 	return out, nil
 }
@@ -173,33 +173,46 @@ func (s *Stream) encryptionLocked() EncryptionType {
 	return s.encryption
 }
 
+// writeClock is what a write needs to know of its stream and moment: when
+// it happens, what retention has expired by then, and whether the stream
+// encrypts what it stores.
+type writeClock struct {
+	now       time.Time
+	cutoff    time.Time
+	encrypted bool
+}
+
+func (s *Stream) writeClockLocked(now time.Time) writeClock {
+	return writeClock{now: now, cutoff: now.Add(-s.retention), encrypted: s.encryption == EncryptionTypeKMS}
+}
+
 // appendOne stores one record unless the shard's allowance is used up. A
 // non-zero after from this shard lifts the counter past it, so the new
 // sequence number is strictly greater.
-func (sh *shard) appendOne(now, cutoff time.Time, partitionKey string, data []byte, after SequenceNumber) (SequenceNumber, bool) {
+func (sh *shard) appendOne(w writeClock, partitionKey string, data []byte, after SequenceNumber) (SequenceNumber, bool) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	sh.log.trimBefore(cutoff)
-	allow := sh.allowance(now)
+	sh.log.trimBefore(w.cutoff)
+	allow := sh.allowance(w.now)
 	if !allow.take(len(data) + len(partitionKey)) {
 		return SequenceNumber{}, false
 	}
 	if after.shardIndex == uint64(sh.index) && after.shardCreated == sh.createdSec && after.counter > sh.lastCounter {
 		sh.lastCounter = after.counter
 	}
-	seq := sh.storeLocked(now, partitionKey, data)
-	allow.commit(now)
+	seq := sh.storeLocked(w, partitionKey, data)
+	allow.commit(w.now)
 	return seq, true
 }
 
 // appendBatch stores the entries at positions order (all routed to this
 // shard), admitting them in order while the allowance lasts, and writes
 // each outcome to results. It returns how many entries it refused.
-func (sh *shard) appendBatch(now, cutoff time.Time, entries []PutRecordsRequestEntry, order []int32, results []PutRecordsResultEntry) (failed int) {
+func (sh *shard) appendBatch(w writeClock, entries []PutRecordsRequestEntry, order []int32, results []PutRecordsResultEntry) (failed int) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	sh.log.trimBefore(cutoff)
-	allow := sh.allowance(now)
+	sh.log.trimBefore(w.cutoff)
+	allow := sh.allowance(w.now)
 	refusing := false
 	for _, i := range order {
 		e := &entries[i]
@@ -209,17 +222,17 @@ func (sh *shard) appendBatch(now, cutoff time.Time, entries []PutRecordsRequestE
 			failed++
 			continue
 		}
-		results[i] = PutRecordsResultEntry{ShardId: sh.id, SequenceNumber: sh.storeLocked(now, e.PartitionKey, e.Data)}
+		results[i] = PutRecordsResultEntry{ShardId: sh.id, SequenceNumber: sh.storeLocked(w, e.PartitionKey, e.Data)}
 	}
-	allow.commit(now)
+	allow.commit(w.now)
 	return failed
 }
 
 // storeLocked appends a record with the next counter. Arrival times never
 // go backwards within a shard, even if the clock is set back, so the log
 // stays ordered by time as well as by sequence number. Caller holds sh.mu.
-func (sh *shard) storeLocked(now time.Time, partitionKey string, data []byte) SequenceNumber {
-	arrival := max(now.UnixNano(), sh.lastArrival)
+func (sh *shard) storeLocked(w writeClock, partitionKey string, data []byte) SequenceNumber {
+	arrival := max(w.now.UnixNano(), sh.lastArrival)
 	sh.lastArrival = arrival
 	sh.lastCounter++
 	sh.log.append(storedRecord{
@@ -227,6 +240,7 @@ func (sh *shard) storeLocked(now time.Time, partitionKey string, data []byte) Se
 		arrival:      arrival,
 		partitionKey: partitionKey,
 		data:         sh.log.copyData(data),
+		encrypted:    w.encrypted,
 	})
 	return sh.sequenceNumber(sh.lastCounter, uint64(arrival/int64(time.Second)))
 }

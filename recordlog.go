@@ -9,6 +9,7 @@ type storedRecord struct {
 	arrival      int64 // Unix nanoseconds on the model's clock
 	partitionKey string
 	data         []byte
+	encrypted    bool // written while the stream encrypted with KMS
 }
 
 // recordLog is a shard's append-only record log. Retention trims it from
@@ -72,4 +73,11 @@ func (l *recordLog) trimBefore(cutoff time.Time) {
 		l.records = l.records[:n]
 		l.head = 0
 	}
+}
+
+func (r *storedRecord) encryptionType() EncryptionType {
+	if r.encrypted {
+		return EncryptionTypeKMS
+	}
+	return EncryptionTypeNone
 }

@@ -16,6 +16,12 @@ type shard struct {
 	createdSec       uint64
 	parentID         string
 	adjacentParentID string
+	createdAt        time.Time
+	// closedAt and endingSeq are set when a reshard closes the shard; they
+	// are guarded by the stream's lock, which every reshard holds
+	// exclusively.
+	closedAt  time.Time
+	endingSeq SequenceNumber
 	// throttleMessage is built once: a throttled burst would otherwise build
 	// the same string for every refused record.
 	throttleMessage string
@@ -35,6 +41,7 @@ func newShard(s *Stream, index int, r HashKeyRange, now time.Time) *shard {
 		id:              id,
 		hashRange:       r,
 		createdSec:      uint64(now.Unix()),
+		createdAt:       now,
 		throttleMessage: writeThrottledMessage(id, s.name, s.k.cfg.accountID),
 	}
 	if s.throttleWrites {
@@ -127,3 +134,7 @@ func (a *writeAllowance) commit(now time.Time) {
 		a.bytesBucket.AllowN(now, a.takenBytes)
 	}
 }
+
+// isOpen reports whether the shard still takes writes. Caller holds the
+// stream's lock.
+func (sh *shard) isOpen() bool { return sh.closedAt.IsZero() }

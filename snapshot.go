@@ -40,13 +40,14 @@ func (s *Stream) Shards() []Shard {
 	return out
 }
 
+// describe answers AWS's Shard for sh. Caller holds the stream's lock.
 func (sh *shard) describe() Shard {
 	return Shard{
 		ShardId:               sh.id,
 		ParentShardId:         sh.parentID,
 		AdjacentParentShardId: sh.adjacentParentID,
 		HashKeyRange:          sh.hashRange,
-		SequenceNumberRange:   SequenceNumberRange{StartingSequenceNumber: sh.startingSequenceNumber()},
+		SequenceNumberRange:   SequenceNumberRange{StartingSequenceNumber: sh.startingSequenceNumber(), EndingSequenceNumber: sh.endingSeq},
 	}
 }
 
@@ -60,7 +61,6 @@ func (s *Stream) ShardRecords(shardID string) ([]Record, error) {
 	}
 	s.mu.RLock()
 	cutoff := s.k.cfg.clock.Now().Add(-s.retention)
-	enc := s.encryptionLocked()
 	s.mu.RUnlock()
 
 	sh.mu.Lock()
@@ -75,7 +75,7 @@ func (s *Stream) ShardRecords(shardID string) ([]Record, error) {
 			ApproximateArrivalTimestamp: time.Unix(0, r.arrival).UTC(),
 			PartitionKey:                r.partitionKey,
 			Data:                        append([]byte(nil), r.data...),
-			EncryptionType:              enc,
+			EncryptionType:              r.encryptionType(),
 		}
 	}
 	return out, nil

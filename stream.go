@@ -48,7 +48,7 @@ type Stream struct {
 	shardLevelMetrics []string
 	tags              map[string]string
 	consumers         map[string]*consumer // by consumer name
-	scalings          []time.Time // UpdateShardCount calls, for the 24 h quota
+	scalings          []time.Time          // UpdateShardCount calls, for the 24 h quota
 	throttleWrites    bool
 	// maxRecordSize is read by every write before it takes any lock.
 	maxRecordSize atomic.Int64

@@ -115,3 +115,12 @@ func (v *violations) checkStreamRef(name, arn string) {
 func enumViolation(path, value, set string) Violation {
 	return Violation{Path: path, Value: value, Constraint: "Member must satisfy enum value set: [" + set + "]"}
 }
+
+// requireName checks a required name member (shard id, consumer name).
+func (v *violations) requireName(path, value string) {
+	if value == "" {
+		*v = append(*v, nullViolation(path))
+		return
+	}
+	v.checkName(path, value)
+}

@@ -1,0 +1,196 @@
+package minikinesis
+
+import (
+	"context"
+	"time"
+)
+
+// EnhancedMetrics lists the shard-level metrics enabled on a stream.
+type EnhancedMetrics struct {
+	ShardLevelMetrics []string
+}
+
+// StreamDescription mirrors AWS's StreamDescription.
+type StreamDescription struct {
+	StreamName              string
+	StreamARN               string
+	StreamStatus            StreamStatus
+	StreamModeDetails       StreamModeDetails
+	Shards                  []Shard
+	HasMoreShards           bool
+	RetentionPeriodHours    int
+	StreamCreationTimestamp time.Time
+	EnhancedMonitoring      []EnhancedMetrics
+	EncryptionType          EncryptionType
+	KeyId                   string
+}
+
+// StreamDescriptionSummary mirrors AWS's StreamDescriptionSummary.
+type StreamDescriptionSummary struct {
+	StreamName              string
+	StreamARN               string
+	StreamStatus            StreamStatus
+	StreamModeDetails       StreamModeDetails
+	RetentionPeriodHours    int
+	StreamCreationTimestamp time.Time
+	EnhancedMonitoring      []EnhancedMetrics
+	EncryptionType          EncryptionType
+	KeyId                   string
+	OpenShardCount          int
+	ConsumerCount           int
+	MaxRecordSizeInKiB      int
+}
+
+// DescribeStreamInput mirrors the AWS DescribeStream request.
+type DescribeStreamInput struct {
+	StreamName string
+	StreamARN  string
+	// Limit caps the shards listed (1..10000; zero means 100).
+	Limit int
+	// ExclusiveStartShardId lists only shards after this one.
+	ExclusiveStartShardId string
+}
+
+// DescribeStreamOutput mirrors the AWS DescribeStream response.
+type DescribeStreamOutput struct {
+	StreamDescription StreamDescription
+}
+
+// DescribeStreamSummaryInput mirrors the AWS DescribeStreamSummary request.
+type DescribeStreamSummaryInput struct {
+	StreamName string
+	StreamARN  string
+}
+
+// DescribeStreamSummaryOutput mirrors the AWS DescribeStreamSummary response.
+type DescribeStreamSummaryOutput struct {
+	StreamDescriptionSummary StreamDescriptionSummary
+}
+
+const (
+	defaultDescribeLimit = 100
+	maxDescribeLimit     = 10000
+)
+
+// DescribeStream describes a stream and a page of its shards (open and
+// closed, by index).
+func (k *Kinesis) DescribeStream(ctx context.Context, in *DescribeStreamInput) (*DescribeStreamOutput, error) {
+	if in == nil {
+		in = &DescribeStreamInput{}
+	}
+	var v violations
+	v.checkLimit("limit", in.Limit, maxDescribeLimit)
+	v.checkName("exclusiveStartShardId", in.ExclusiveStartShardId)
+	s, err := k.streamFor(ctx, "DescribeStream", in.StreamName, in.StreamARN, v)
+	if err != nil {
+		return nil, err
+	}
+	limit := in.Limit
+	if limit == 0 {
+		limit = defaultDescribeLimit
+	}
+	after := -1
+	if in.ExclusiveStartShardId != "" {
+		if idx, ok := parseShardIndex(in.ExclusiveStartShardId); ok {
+			after = idx
+		}
+	}
+	now := k.cfg.clock.Now()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	d := StreamDescription{
+		StreamName:              s.name,
+		StreamARN:               s.arn,
+		StreamStatus:            s.statusLocked(now),
+		StreamModeDetails:       StreamModeDetails{StreamMode: s.mode},
+		RetentionPeriodHours:    int(s.retention / time.Hour),
+		StreamCreationTimestamp: s.created,
+		EnhancedMonitoring:      s.enhancedMonitoringLocked(),
+		EncryptionType:          s.encryptionLocked(),
+		KeyId:                   s.keyID,
+		Shards:                  []Shard{},
+	}
+	for _, sh := range s.shards[min(after+1, len(s.shards)):] {
+		if len(d.Shards) == limit {
+			d.HasMoreShards = true
+			break
+		}
+		d.Shards = append(d.Shards, sh.describe())
+	}
+	return &DescribeStreamOutput{StreamDescription: d}, nil
+}
+
+// DescribeStreamSummary describes a stream without listing its shards.
+func (k *Kinesis) DescribeStreamSummary(ctx context.Context, in *DescribeStreamSummaryInput) (*DescribeStreamSummaryOutput, error) {
+	if in == nil {
+		in = &DescribeStreamSummaryInput{}
+	}
+	s, err := k.streamFor(ctx, "DescribeStreamSummary", in.StreamName, in.StreamARN, nil)
+	if err != nil {
+		return nil, err
+	}
+	now := k.cfg.clock.Now()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return &DescribeStreamSummaryOutput{StreamDescriptionSummary: StreamDescriptionSummary{
+		StreamName:              s.name,
+		StreamARN:               s.arn,
+		StreamStatus:            s.statusLocked(now),
+		StreamModeDetails:       StreamModeDetails{StreamMode: s.mode},
+		RetentionPeriodHours:    int(s.retention / time.Hour),
+		StreamCreationTimestamp: s.created,
+		EnhancedMonitoring:      s.enhancedMonitoringLocked(),
+		EncryptionType:          s.encryptionLocked(),
+		KeyId:                   s.keyID,
+		OpenShardCount:          s.open.Len(),
+		ConsumerCount:           len(s.consumers),
+		MaxRecordSizeInKiB:      int(s.maxRecordSize.Load() / 1024),
+	}}, nil
+}
+
+func (s *Stream) enhancedMonitoringLocked() []EnhancedMetrics {
+	return []EnhancedMetrics{{ShardLevelMetrics: append([]string{}, s.shardLevelMetrics...)}}
+}
+
+// checkLimit checks an optional page-size member: zero means "not given".
+func (v *violations) checkLimit(path string, value, max int) {
+	if value < 0 {
+		*v = append(*v, minValueViolation(path, value, 1))
+	}
+	if value > max {
+		*v = append(*v, maxValueViolation(path, value, max))
+	}
+}
+
+// DescribeLimitsOutput mirrors the AWS DescribeLimits response.
+type DescribeLimitsOutput struct {
+	ShardLimit               int
+	OpenShardCount           int
+	OnDemandStreamCount      int
+	OnDemandStreamCountLimit int
+}
+
+// OnDemandStreamCountLimit is how many on-demand streams an account may have.
+const OnDemandStreamCountLimit = 50
+
+// DescribeLimits reports the account's shard quota and usage.
+func (k *Kinesis) DescribeLimits(ctx context.Context) (*DescribeLimitsOutput, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := k.rates.allow(k.cfg.clock.Now(), "DescribeLimits", "", k.cfg.accountID); err != nil {
+		return nil, err
+	}
+	out := &DescribeLimitsOutput{ShardLimit: k.cfg.shardLimit, OnDemandStreamCountLimit: OnDemandStreamCountLimit}
+	for _, s := range k.liveStreams() {
+		s.mu.RLock()
+		if s.mode == StreamModeOnDemand {
+			out.OnDemandStreamCount++
+		}
+		s.mu.RUnlock()
+	}
+	k.mu.RLock()
+	out.OpenShardCount = k.openShards
+	k.mu.RUnlock()
+	return out, nil
+}
