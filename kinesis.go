@@ -11,8 +11,9 @@ import (
 // and ARN, with the account's limits, clock and options. It is safe for
 // concurrent use; two Kinesis values share nothing.
 type Kinesis struct {
-	cfg   config
-	rates controlRates
+	cfg         config
+	rates       controlRates
+	iteratorKey []byte
 
 	mu         sync.RWMutex
 	streams    map[string]*Stream
@@ -25,7 +26,7 @@ func New(opts ...Option) *Kinesis {
 	for _, opt := range opts {
 		opt(&cfg)
 	}
-	k := &Kinesis{cfg: cfg, streams: make(map[string]*Stream)}
+	k := &Kinesis{cfg: cfg, streams: make(map[string]*Stream), iteratorKey: newIteratorKey()}
 	k.rates.init(cfg.controlRates)
 	return k
 }

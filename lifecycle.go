@@ -197,10 +197,15 @@ type StateDelays struct {
 	Creating time.Duration
 	Updating time.Duration
 	Deleting time.Duration
+	// ConsumerCreating and ConsumerDeleting are the same for enhanced
+	// fan-out consumers.
+	ConsumerCreating time.Duration
+	ConsumerDeleting time.Duration
 }
 
 // WithStateDelays sets how long streams stay CREATING, UPDATING and
-// DELETING. Default: zero, every transition instant.
+// DELETING, and consumers CREATING and DELETING. Default: zero, every
+// transition instant.
 func WithStateDelays(d StateDelays) Option {
 	return func(cfg *config) { cfg.delays = d }
 }

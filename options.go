@@ -86,6 +86,8 @@ type config struct {
 	shardLimit      int
 	writeThroughput Throughput
 	writeThrottling bool
+	readThroughput  ReadThroughput
+	readThrottling  bool
 	delays          StateDelays
 	controlRates    map[string]ControlPlaneRate // nil: not enforced
 }
@@ -99,6 +101,8 @@ func defaultConfig() config {
 		shardLimit:      DefaultShardLimit,
 		writeThroughput: DefaultWriteThroughput,
 		writeThrottling: true,
+		readThroughput:  DefaultReadThroughput,
+		readThrottling:  true,
 	}
 }
 

@@ -32,17 +32,24 @@ type shard struct {
 	log         recordLog
 	recordsTB   *rate.Limiter // nil when that dimension is unlimited
 	bytesTB     *rate.Limiter
+	read        readLimits
+	// readThrottleMessage is built once, like throttleMessage.
+	readThrottleMessage string
 }
 
 func newShard(s *Stream, index int, r HashKeyRange, now time.Time) *shard {
 	id := FormatShardID(index)
 	sh := &shard{
-		index:           index,
-		id:              id,
-		hashRange:       r,
-		createdSec:      uint64(now.Unix()),
-		createdAt:       now,
-		throttleMessage: writeThrottledMessage(id, s.name, s.k.cfg.accountID),
+		index:               index,
+		id:                  id,
+		hashRange:           r,
+		createdSec:          uint64(now.Unix()),
+		createdAt:           now,
+		throttleMessage:     writeThrottledMessage(id, s.name, s.k.cfg.accountID),
+		readThrottleMessage: "Rate exceeded for Shard - " + s.k.cfg.accountID + "/" + s.name + "/" + id,
+	}
+	if s.k.cfg.readThrottling {
+		sh.read = newReadLimits(s.k.cfg.readThroughput, now)
 	}
 	if s.throttleWrites {
 		t := s.k.cfg.writeThroughput
