@@ -2,6 +2,7 @@ package minikinesis
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,3 +38,5 @@ func requireAPIError[T APIError](t testing.TB, err error) T {
 func contextWithCancel(t testing.TB) (context.Context, context.CancelFunc) {
 	return context.WithCancel(t.Context())
 }
+
+func replaceAll(s, old, new string) string { return strings.ReplaceAll(s, old, new) }
