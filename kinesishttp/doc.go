@@ -1,0 +1,13 @@
+// Package kinesishttp serves the Amazon Kinesis Data Streams wire protocol
+// over a *minikinesis.Kinesis, so AWS SDK clients of any language — and the
+// AWS CLI — can talk to the in-process model as they would to Kinesis.
+//
+// The protocol is AWS JSON 1.1 (application/x-amz-json-1.1) and CBOR 1.1
+// (application/x-amz-cbor-1.1, the Java SDKs' default): POST / with an
+// X-Amz-Target header of Kinesis_20131202.<Operation>. Errors are HTTP 400
+// with {"__type", "message"} (500 for InternalFailure). SubscribeToShard
+// answers with an application/vnd.amazon.eventstream stream over HTTP/2.
+// Signatures are accepted without checking.
+//
+// The handler only translates: every decision is the model's.
+package kinesishttp

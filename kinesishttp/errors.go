@@ -1,0 +1,69 @@
+package kinesishttp
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/minikinesis/minikinesis"
+)
+
+// SerializationException: the request body does not parse, or a member
+// has the wrong type. AWS writes its message under a capitalised "Message".
+type SerializationException struct{ Message string }
+
+// ErrorCode returns "SerializationException".
+func (e *SerializationException) ErrorCode() string { return "SerializationException" }
+
+// ErrorMessage returns the message, which may be empty.
+func (e *SerializationException) ErrorMessage() string { return e.Message }
+
+func (e *SerializationException) Error() string { return e.ErrorCode() + ": " + e.Message }
+
+// UnknownOperationException: the X-Amz-Target names no Kinesis operation.
+type UnknownOperationException struct{}
+
+// ErrorCode returns "UnknownOperationException".
+func (e *UnknownOperationException) ErrorCode() string { return "UnknownOperationException" }
+
+// ErrorMessage returns "" — AWS sends none.
+func (e *UnknownOperationException) ErrorMessage() string { return "" }
+
+func (e *UnknownOperationException) Error() string { return e.ErrorCode() }
+
+// errorBody is the JSON and CBOR shape of every error response.
+type errorBody struct {
+	Type    string  `json:"__type"`
+	Message *string `json:"message,omitempty"`
+	// SerializationException alone spells it with a capital M.
+	CapitalMessage *string `json:"Message,omitempty"`
+}
+
+// errorResponse maps an error to its HTTP status and body.
+func errorResponse(err error) (int, errorBody) {
+	var apiErr minikinesis.APIError
+	switch {
+	case errors.As(err, &apiErr):
+		msg := apiErr.ErrorMessage()
+		body := errorBody{Type: apiErr.ErrorCode()}
+		switch {
+		case body.Type == "SerializationException":
+			if msg != "" {
+				body.CapitalMessage = &msg
+			}
+		case body.Type == "UnknownOperationException":
+		default:
+			body.Message = &msg
+		}
+		status := http.StatusBadRequest
+		if body.Type == "InternalFailure" {
+			status = http.StatusInternalServerError
+		}
+		return status, body
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		msg := err.Error()
+		return http.StatusInternalServerError, errorBody{Type: "InternalFailure", Message: &msg}
+	}
+	msg := "Internal Service Failure"
+	return http.StatusInternalServerError, errorBody{Type: "InternalFailure", Message: &msg}
+}

@@ -1,0 +1,169 @@
+package kinesishttp
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/minikinesis/minikinesis"
+)
+
+// DefaultMaxBodyBytes bounds a request body: a 10 MiB PutRecords in base64
+// JSON, with room for keys and framing.
+const DefaultMaxBodyBytes = 16 << 20
+
+const targetPrefix = "Kinesis_20131202."
+
+// Handler is an http.Handler that serves the Kinesis protocol over one
+// *minikinesis.Kinesis. It is safe for concurrent use.
+type Handler struct {
+	k       *minikinesis.Kinesis
+	maxBody int64
+	logger  *slog.Logger
+	json    codec
+	cbor    codec
+}
+
+// Option configures a Handler.
+type Option func(*Handler)
+
+// WithMaxBodyBytes bounds request bodies; larger ones get HTTP 413.
+// Default DefaultMaxBodyBytes.
+func WithMaxBodyBytes(n int64) Option { return func(h *Handler) { h.maxBody = n } }
+
+// WithLogger logs one line per request (operation, status, duration) at
+// Info, and failures at Warn. Default: no logging.
+func WithLogger(l *slog.Logger) Option { return func(h *Handler) { h.logger = l } }
+
+// NewHandler returns a Handler serving k.
+func NewHandler(k *minikinesis.Kinesis, opts ...Option) *Handler {
+	h := &Handler{k: k, maxBody: DefaultMaxBodyBytes, json: jsonCodec{}, cbor: newCBORCodec()}
+	for _, opt := range opts {
+		opt(h)
+	}
+	return h
+}
+
+// Kinesis returns the model the handler serves.
+func (h *Handler) Kinesis() *minikinesis.Kinesis { return h.k }
+
+// ServeHTTP answers one Kinesis request.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	w.Header().Set("x-amzn-RequestId", requestID())
+	op := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
+	status := h.serve(w, r, op)
+	if h.logger != nil {
+		level := slog.LevelInfo
+		if status >= 400 {
+			level = slog.LevelWarn
+		}
+		h.logger.Log(r.Context(), level, "request", "operation", op, "status", status, "duration", time.Since(start))
+	}
+}
+
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, op string) int {
+	c := h.codecFor(r.Header.Get("Content-Type"))
+	if r.Method != http.MethodPost {
+		return h.writeError(w, h.json, &minikinesis.AccessDeniedException{Message: "Unable to determine service/operation name to be authorized"}, http.StatusForbidden)
+	}
+	if c == nil {
+		return h.writeError(w, h.json, &UnknownOperationException{}, http.StatusNotFound)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			return http.StatusRequestEntityTooLarge
+		}
+		return h.writeError(w, c, &SerializationException{}, 0)
+	}
+	handle, known := operations[op]
+	if !strings.HasPrefix(r.Header.Get("X-Amz-Target"), targetPrefix) || !known {
+		return h.writeError(w, c, &UnknownOperationException{}, 0)
+	}
+	if len(body) == 0 {
+		return h.writeError(w, c, &SerializationException{}, 0)
+	}
+	if op == "SubscribeToShard" {
+		return h.subscribe(w, r, c, body)
+	}
+	out, err := handle(r.Context(), h.k, func(v any) error { return c.decode(body, v) })
+	if err != nil {
+		return h.writeError(w, c, err, 0)
+	}
+	return h.write(w, c, http.StatusOK, out)
+}
+
+// codecFor picks the codec for a Content-Type, nil when it is neither.
+func (h *Handler) codecFor(contentType string) codec {
+	mt, _, _ := mime.ParseMediaType(contentType)
+	switch mt {
+	case contentTypeJSON:
+		return h.json
+	case contentTypeCBOR:
+		return h.cbor
+	}
+	return nil
+}
+
+func (h *Handler) write(w http.ResponseWriter, c codec, status int, v any) int {
+	w.Header().Set("Content-Type", c.contentType())
+	if v == nil {
+		w.WriteHeader(status)
+		return status
+	}
+	body, err := c.encode(v)
+	if err != nil {
+		return h.writeError(w, c, &minikinesis.InternalFailureException{Message: "Internal Service Failure"}, 0)
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+	return status
+}
+
+// writeError answers an error; status overrides the error's own when set.
+func (h *Handler) writeError(w http.ResponseWriter, c codec, err error, status int) int {
+	code, body := errorResponse(err)
+	if status != 0 {
+		code = status
+	}
+	w.Header().Set("x-amzn-ErrorType", body.Type)
+	return h.write(w, c, code, body)
+}
+
+func requestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	s := hex.EncodeToString(b[:])
+	return s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:32]
+}
+
+// operation decodes a request with decode and runs it; a nil result means
+// an empty 200 response.
+type operation func(ctx context.Context, k *minikinesis.Kinesis, decode func(any) error) (any, error)
+
+// op adapts a typed handler: the request body is decoded into a fresh In.
+func op[In any](f func(ctx context.Context, k *minikinesis.Kinesis, in *In) (any, error)) operation {
+	return func(ctx context.Context, k *minikinesis.Kinesis, decode func(any) error) (any, error) {
+		in := new(In)
+		if err := decode(in); err != nil {
+			return nil, err
+		}
+		return f(ctx, k, in)
+	}
+}
+
+// operations maps X-Amz-Target operation names to their handlers; each API
+// family file registers its own in an init function.
+var operations = map[string]operation{}
+
+func register(name string, o operation) { operations[name] = o }

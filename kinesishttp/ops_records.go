@@ -1,0 +1,203 @@
+package kinesishttp
+
+import (
+	"context"
+
+	"github.com/minikinesis/minikinesis"
+)
+
+func init() {
+	register("PutRecord", op(putRecord))
+	register("PutRecords", op(putRecords))
+	register("GetShardIterator", op(getShardIterator))
+	register("GetRecords", op(getRecords))
+}
+
+type putRecordIn struct {
+	StreamName                *string `json:"StreamName"`
+	StreamARN                 *string `json:"StreamARN"`
+	Data                      []byte  `json:"Data"`
+	PartitionKey              *string `json:"PartitionKey"`
+	ExplicitHashKey           *string `json:"ExplicitHashKey"`
+	SequenceNumberForOrdering *string `json:"SequenceNumberForOrdering"`
+}
+
+type putRecordOut struct {
+	ShardId        string `json:"ShardId"`
+	SequenceNumber string `json:"SequenceNumber"`
+	EncryptionType string `json:"EncryptionType,omitempty"`
+}
+
+func putRecord(ctx context.Context, k *minikinesis.Kinesis, in *putRecordIn) (any, error) {
+	if err := need(member{"partitionKey", in.PartitionKey == nil}, member{"data", in.Data == nil}); err != nil {
+		return nil, err
+	}
+	out, err := k.PutRecord(ctx, &minikinesis.PutRecordInput{
+		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Data: in.Data,
+		PartitionKey: *in.PartitionKey, ExplicitHashKey: str(in.ExplicitHashKey),
+		SequenceNumberForOrdering: str(in.SequenceNumberForOrdering),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &putRecordOut{ShardId: out.ShardId, SequenceNumber: out.SequenceNumber.String(), EncryptionType: string(out.EncryptionType)}, nil
+}
+
+type putRecordsIn struct {
+	StreamName *string             `json:"StreamName"`
+	StreamARN  *string             `json:"StreamARN"`
+	Records    []putRecordsEntryIn `json:"Records"`
+}
+
+type putRecordsEntryIn struct {
+	Data            []byte  `json:"Data"`
+	PartitionKey    *string `json:"PartitionKey"`
+	ExplicitHashKey *string `json:"ExplicitHashKey"`
+}
+
+type putRecordsOut struct {
+	FailedRecordCount int                  `json:"FailedRecordCount"`
+	Records           []putRecordsEntryOut `json:"Records"`
+	EncryptionType    string               `json:"EncryptionType,omitempty"`
+}
+
+type putRecordsEntryOut struct {
+	ShardId        string `json:"ShardId,omitempty"`
+	SequenceNumber string `json:"SequenceNumber,omitempty"`
+	ErrorCode      string `json:"ErrorCode,omitempty"`
+	ErrorMessage   string `json:"ErrorMessage,omitempty"`
+}
+
+func putRecords(ctx context.Context, k *minikinesis.Kinesis, in *putRecordsIn) (any, error) {
+	// Paths are built only for absent members: this runs for every record.
+	missing := []member{{"records", in.Records == nil}}
+	for i, e := range in.Records {
+		if e.PartitionKey == nil {
+			missing = append(missing, member{"records." + itoa(i+1) + ".member.partitionKey", true})
+		}
+		if e.Data == nil {
+			missing = append(missing, member{"records." + itoa(i+1) + ".member.data", true})
+		}
+	}
+	if err := need(missing...); err != nil {
+		return nil, err
+	}
+	entries := make([]minikinesis.PutRecordsRequestEntry, len(in.Records))
+	for i, e := range in.Records {
+		entries[i] = minikinesis.PutRecordsRequestEntry{Data: e.Data, PartitionKey: *e.PartitionKey, ExplicitHashKey: str(e.ExplicitHashKey)}
+	}
+	out, err := k.PutRecords(ctx, &minikinesis.PutRecordsInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Records: entries})
+	if err != nil {
+		return nil, err
+	}
+	wire := &putRecordsOut{FailedRecordCount: out.FailedRecordCount, Records: make([]putRecordsEntryOut, len(out.Records)), EncryptionType: string(out.EncryptionType)}
+	for i, r := range out.Records {
+		wire.Records[i] = putRecordsEntryOut{ShardId: r.ShardId, SequenceNumber: r.SequenceNumber.String(), ErrorCode: r.ErrorCode, ErrorMessage: r.ErrorMessage}
+	}
+	return wire, nil
+}
+
+type getShardIteratorIn struct {
+	StreamName             *string    `json:"StreamName"`
+	StreamARN              *string    `json:"StreamARN"`
+	ShardId                *string    `json:"ShardId"`
+	ShardIteratorType      *string    `json:"ShardIteratorType"`
+	StartingSequenceNumber *string    `json:"StartingSequenceNumber"`
+	Timestamp              *epochTime `json:"Timestamp"`
+}
+
+type getShardIteratorOut struct {
+	ShardIterator string `json:"ShardIterator"`
+}
+
+func getShardIterator(ctx context.Context, k *minikinesis.Kinesis, in *getShardIteratorIn) (any, error) {
+	if err := need(member{"shardId", in.ShardId == nil}, member{"shardIteratorType", in.ShardIteratorType == nil}); err != nil {
+		return nil, err
+	}
+	out, err := k.GetShardIterator(ctx, &minikinesis.GetShardIteratorInput{
+		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardId: *in.ShardId,
+		ShardIteratorType:      minikinesis.ShardIteratorType(*in.ShardIteratorType),
+		StartingSequenceNumber: str(in.StartingSequenceNumber), Timestamp: timeOf(in.Timestamp),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &getShardIteratorOut{ShardIterator: out.ShardIterator}, nil
+}
+
+type getRecordsIn struct {
+	ShardIterator *string `json:"ShardIterator"`
+	Limit         *int    `json:"Limit"`
+	StreamARN     *string `json:"StreamARN"`
+}
+
+type recordOut struct {
+	SequenceNumber              string    `json:"SequenceNumber"`
+	ApproximateArrivalTimestamp epochTime `json:"ApproximateArrivalTimestamp"`
+	Data                        []byte    `json:"Data"`
+	PartitionKey                string    `json:"PartitionKey"`
+	EncryptionType              string    `json:"EncryptionType,omitempty"`
+}
+
+type childShardOut struct {
+	ShardId      string          `json:"ShardId"`
+	ParentShards []string        `json:"ParentShards"`
+	HashKeyRange hashKeyRangeOut `json:"HashKeyRange"`
+}
+
+type hashKeyRangeOut struct {
+	StartingHashKey string `json:"StartingHashKey"`
+	EndingHashKey   string `json:"EndingHashKey"`
+}
+
+type getRecordsOut struct {
+	Records            []recordOut     `json:"Records"`
+	NextShardIterator  *string         `json:"NextShardIterator,omitempty"`
+	MillisBehindLatest int64           `json:"MillisBehindLatest"`
+	ChildShards        []childShardOut `json:"ChildShards,omitempty"`
+}
+
+func getRecords(ctx context.Context, k *minikinesis.Kinesis, in *getRecordsIn) (any, error) {
+	if in.Limit != nil && *in.Limit == 0 {
+		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: "0",
+			Constraint: "Member must have value greater than or equal to 1"}}}
+	}
+	if err := need(member{"shardIterator", in.ShardIterator == nil}); err != nil {
+		return nil, err
+	}
+	out, err := k.GetRecords(ctx, &minikinesis.GetRecordsInput{ShardIterator: *in.ShardIterator, Limit: num(in.Limit), StreamARN: str(in.StreamARN)})
+	if err != nil {
+		return nil, err
+	}
+	wire := &getRecordsOut{Records: recordsOut(out.Records), NextShardIterator: optional(out.NextShardIterator), MillisBehindLatest: out.MillisBehindLatest}
+	if len(out.ChildShards) > 0 {
+		wire.ChildShards = childShardsOut(out.ChildShards)
+	}
+	return wire, nil
+}
+
+func recordsOut(recs []minikinesis.Record) []recordOut {
+	out := make([]recordOut, len(recs))
+	for i, r := range recs {
+		out[i] = recordOut{
+			SequenceNumber: r.SequenceNumber.String(), ApproximateArrivalTimestamp: epochTime(r.ApproximateArrivalTimestamp),
+			Data: r.Data, PartitionKey: r.PartitionKey, EncryptionType: string(r.EncryptionType),
+		}
+		if out[i].Data == nil {
+			out[i].Data = []byte{}
+		}
+	}
+	return out
+}
+
+func childShardsOut(children []minikinesis.ChildShard) []childShardOut {
+	out := make([]childShardOut, len(children))
+	for i, c := range children {
+		out[i] = childShardOut{ShardId: c.ShardId, ParentShards: c.ParentShards, HashKeyRange: rangeOut(c.HashKeyRange)}
+	}
+	return out
+}
+
+func rangeOut(r minikinesis.HashKeyRange) hashKeyRangeOut {
+	return hashKeyRangeOut{StartingHashKey: r.StartingHashKey.String(), EndingHashKey: r.EndingHashKey.String()}
+}

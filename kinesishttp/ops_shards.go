@@ -1,0 +1,104 @@
+package kinesishttp
+
+import (
+	"context"
+
+	"github.com/minikinesis/minikinesis"
+)
+
+func init() {
+	register("ListShards", op(listShards))
+	register("SplitShard", op(splitShard))
+	register("MergeShards", op(mergeShards))
+	register("UpdateShardCount", op(updateShardCount))
+}
+
+type shardFilterIn struct {
+	Type      *string    `json:"Type"`
+	ShardId   *string    `json:"ShardId"`
+	Timestamp *epochTime `json:"Timestamp"`
+}
+
+type listShardsIn struct {
+	streamRef
+	NextToken               *string        `json:"NextToken"`
+	ExclusiveStartShardId   *string        `json:"ExclusiveStartShardId"`
+	MaxResults              *int           `json:"MaxResults"`
+	StreamCreationTimestamp *epochTime     `json:"StreamCreationTimestamp"`
+	ShardFilter             *shardFilterIn `json:"ShardFilter"`
+}
+
+type listShardsOut struct {
+	Shards    []shardOut `json:"Shards"`
+	NextToken *string    `json:"NextToken,omitempty"`
+}
+
+func listShards(ctx context.Context, k *minikinesis.Kinesis, in *listShardsIn) (any, error) {
+	if in.MaxResults != nil && *in.MaxResults < 1 {
+		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "maxResults", Value: itoa(*in.MaxResults),
+			Constraint: "Member must have value greater than or equal to 1"}}}
+	}
+	var filter *minikinesis.ShardFilter
+	if f := in.ShardFilter; f != nil {
+		if err := need(member{"shardFilter.type", f.Type == nil}); err != nil {
+			return nil, err
+		}
+		filter = &minikinesis.ShardFilter{Type: minikinesis.ShardFilterType(*f.Type), ShardId: str(f.ShardId), Timestamp: timeOf(f.Timestamp)}
+	}
+	out, err := k.ListShards(ctx, &minikinesis.ListShardsInput{
+		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), NextToken: str(in.NextToken),
+		ExclusiveStartShardId: str(in.ExclusiveStartShardId), MaxResults: num(in.MaxResults),
+		StreamCreationTimestamp: timeOf(in.StreamCreationTimestamp), ShardFilter: filter,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &listShardsOut{Shards: shardsOut(out.Shards), NextToken: optional(out.NextToken)}, nil
+}
+
+type splitShardIn struct {
+	streamRef
+	ShardToSplit       *string `json:"ShardToSplit"`
+	NewStartingHashKey *string `json:"NewStartingHashKey"`
+}
+
+func splitShard(ctx context.Context, k *minikinesis.Kinesis, in *splitShardIn) (any, error) {
+	return nil, k.SplitShard(ctx, &minikinesis.SplitShardInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		ShardToSplit: str(in.ShardToSplit), NewStartingHashKey: str(in.NewStartingHashKey)})
+}
+
+type mergeShardsIn struct {
+	streamRef
+	ShardToMerge         *string `json:"ShardToMerge"`
+	AdjacentShardToMerge *string `json:"AdjacentShardToMerge"`
+}
+
+func mergeShards(ctx context.Context, k *minikinesis.Kinesis, in *mergeShardsIn) (any, error) {
+	return nil, k.MergeShards(ctx, &minikinesis.MergeShardsInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		ShardToMerge: str(in.ShardToMerge), AdjacentShardToMerge: str(in.AdjacentShardToMerge)})
+}
+
+type updateShardCountIn struct {
+	streamRef
+	TargetShardCount *int    `json:"TargetShardCount"`
+	ScalingType      *string `json:"ScalingType"`
+}
+
+type updateShardCountOut struct {
+	StreamName        string `json:"StreamName"`
+	StreamARN         string `json:"StreamARN"`
+	CurrentShardCount int    `json:"CurrentShardCount"`
+	TargetShardCount  int    `json:"TargetShardCount"`
+}
+
+func updateShardCount(ctx context.Context, k *minikinesis.Kinesis, in *updateShardCountIn) (any, error) {
+	if err := need(member{"targetShardCount", in.TargetShardCount == nil}); err != nil {
+		return nil, err
+	}
+	out, err := k.UpdateShardCount(ctx, &minikinesis.UpdateShardCountInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		TargetShardCount: *in.TargetShardCount, ScalingType: minikinesis.ScalingType(str(in.ScalingType))})
+	if err != nil {
+		return nil, err
+	}
+	return &updateShardCountOut{StreamName: out.StreamName, StreamARN: out.StreamARN, CurrentShardCount: out.CurrentShardCount, TargetShardCount: out.TargetShardCount}, nil
+}

@@ -1,0 +1,318 @@
+package kinesishttp
+
+import (
+	"context"
+
+	"github.com/minikinesis/minikinesis"
+)
+
+func init() {
+	register("CreateStream", op(createStream))
+	register("DeleteStream", op(deleteStream))
+	register("DescribeStream", op(describeStream))
+	register("DescribeStreamSummary", op(describeStreamSummary))
+	register("ListStreams", op(listStreams))
+	register("DescribeLimits", op(describeLimits))
+	register("IncreaseStreamRetentionPeriod", op(increaseRetention))
+	register("DecreaseStreamRetentionPeriod", op(decreaseRetention))
+	register("UpdateStreamMode", op(updateStreamMode))
+	register("UpdateMaxRecordSize", op(updateMaxRecordSize))
+	register("StartStreamEncryption", op(startStreamEncryption))
+	register("StopStreamEncryption", op(stopStreamEncryption))
+	register("EnableEnhancedMonitoring", op(enableEnhancedMonitoring))
+	register("DisableEnhancedMonitoring", op(disableEnhancedMonitoring))
+}
+
+// streamRef is the StreamName/StreamARN pair most requests carry.
+type streamRef struct {
+	StreamName *string `json:"StreamName"`
+	StreamARN  *string `json:"StreamARN"`
+}
+
+type streamModeDetails struct {
+	StreamMode string `json:"StreamMode"`
+}
+
+func modeIn(d *streamModeDetails) *minikinesis.StreamModeDetails {
+	if d == nil {
+		return nil
+	}
+	return &minikinesis.StreamModeDetails{StreamMode: minikinesis.StreamMode(d.StreamMode)}
+}
+
+type createStreamIn struct {
+	StreamName         *string            `json:"StreamName"`
+	ShardCount         *int               `json:"ShardCount"`
+	StreamModeDetails  *streamModeDetails `json:"StreamModeDetails"`
+	Tags               map[string]string  `json:"Tags"`
+	MaxRecordSizeInKiB *int               `json:"MaxRecordSizeInKiB"`
+}
+
+func createStream(ctx context.Context, k *minikinesis.Kinesis, in *createStreamIn) (any, error) {
+	if in.ShardCount != nil && *in.ShardCount < 1 {
+		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "shardCount", Value: itoa(*in.ShardCount),
+			Constraint: "Member must have value greater than or equal to 1"}}}
+	}
+	return nil, k.CreateStream(ctx, &minikinesis.CreateStreamInput{
+		StreamName: str(in.StreamName), ShardCount: num(in.ShardCount), StreamModeDetails: modeIn(in.StreamModeDetails),
+		Tags: in.Tags, MaxRecordSizeInKiB: num(in.MaxRecordSizeInKiB),
+	})
+}
+
+type deleteStreamIn struct {
+	streamRef
+	EnforceConsumerDeletion *bool `json:"EnforceConsumerDeletion"`
+}
+
+func deleteStream(ctx context.Context, k *minikinesis.Kinesis, in *deleteStreamIn) (any, error) {
+	return nil, k.DeleteStream(ctx, &minikinesis.DeleteStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		EnforceConsumerDeletion: in.EnforceConsumerDeletion != nil && *in.EnforceConsumerDeletion})
+}
+
+type sequenceNumberRangeOut struct {
+	StartingSequenceNumber string  `json:"StartingSequenceNumber"`
+	EndingSequenceNumber   *string `json:"EndingSequenceNumber,omitempty"`
+}
+
+type shardOut struct {
+	ShardId               string                 `json:"ShardId"`
+	ParentShardId         *string                `json:"ParentShardId,omitempty"`
+	AdjacentParentShardId *string                `json:"AdjacentParentShardId,omitempty"`
+	HashKeyRange          hashKeyRangeOut        `json:"HashKeyRange"`
+	SequenceNumberRange   sequenceNumberRangeOut `json:"SequenceNumberRange"`
+}
+
+func shardsOut(shards []minikinesis.Shard) []shardOut {
+	out := make([]shardOut, len(shards))
+	for i, sh := range shards {
+		out[i] = shardOut{
+			ShardId: sh.ShardId, ParentShardId: optional(sh.ParentShardId), AdjacentParentShardId: optional(sh.AdjacentParentShardId),
+			HashKeyRange: rangeOut(sh.HashKeyRange),
+			SequenceNumberRange: sequenceNumberRangeOut{
+				StartingSequenceNumber: sh.SequenceNumberRange.StartingSequenceNumber.String(),
+				EndingSequenceNumber:   optional(sh.SequenceNumberRange.EndingSequenceNumber.String()),
+			},
+		}
+	}
+	return out
+}
+
+type enhancedMetricsOut struct {
+	ShardLevelMetrics []string `json:"ShardLevelMetrics"`
+}
+
+func monitoringOut(m []minikinesis.EnhancedMetrics) []enhancedMetricsOut {
+	out := make([]enhancedMetricsOut, len(m))
+	for i, e := range m {
+		out[i] = enhancedMetricsOut{ShardLevelMetrics: e.ShardLevelMetrics}
+	}
+	return out
+}
+
+type describeStreamIn struct {
+	streamRef
+	Limit                 *int    `json:"Limit"`
+	ExclusiveStartShardId *string `json:"ExclusiveStartShardId"`
+}
+
+type streamDescriptionOut struct {
+	StreamName              string               `json:"StreamName"`
+	StreamARN               string               `json:"StreamARN"`
+	StreamStatus            string               `json:"StreamStatus"`
+	StreamModeDetails       streamModeDetails    `json:"StreamModeDetails"`
+	Shards                  []shardOut           `json:"Shards"`
+	HasMoreShards           bool                 `json:"HasMoreShards"`
+	RetentionPeriodHours    int                  `json:"RetentionPeriodHours"`
+	StreamCreationTimestamp epochTime            `json:"StreamCreationTimestamp"`
+	EnhancedMonitoring      []enhancedMetricsOut `json:"EnhancedMonitoring"`
+	EncryptionType          string               `json:"EncryptionType,omitempty"`
+	KeyId                   *string              `json:"KeyId,omitempty"`
+}
+
+func describeStream(ctx context.Context, k *minikinesis.Kinesis, in *describeStreamIn) (any, error) {
+	if in.Limit != nil && *in.Limit < 1 {
+		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: itoa(*in.Limit),
+			Constraint: "Member must have value greater than or equal to 1"}}}
+	}
+	out, err := k.DescribeStream(ctx, &minikinesis.DescribeStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		Limit: num(in.Limit), ExclusiveStartShardId: str(in.ExclusiveStartShardId)})
+	if err != nil {
+		return nil, err
+	}
+	d := out.StreamDescription
+	return map[string]any{"StreamDescription": streamDescriptionOut{
+		StreamName: d.StreamName, StreamARN: d.StreamARN, StreamStatus: string(d.StreamStatus),
+		StreamModeDetails: streamModeDetails{StreamMode: string(d.StreamModeDetails.StreamMode)},
+		Shards:            shardsOut(d.Shards), HasMoreShards: d.HasMoreShards, RetentionPeriodHours: d.RetentionPeriodHours,
+		StreamCreationTimestamp: epochTime(d.StreamCreationTimestamp), EnhancedMonitoring: monitoringOut(d.EnhancedMonitoring),
+		EncryptionType: string(d.EncryptionType), KeyId: optional(d.KeyId),
+	}}, nil
+}
+
+type streamSummaryOut struct {
+	StreamName              string               `json:"StreamName"`
+	StreamARN               string               `json:"StreamARN"`
+	StreamStatus            string               `json:"StreamStatus"`
+	StreamModeDetails       streamModeDetails    `json:"StreamModeDetails"`
+	RetentionPeriodHours    int                  `json:"RetentionPeriodHours"`
+	StreamCreationTimestamp epochTime            `json:"StreamCreationTimestamp"`
+	EnhancedMonitoring      []enhancedMetricsOut `json:"EnhancedMonitoring"`
+	EncryptionType          string               `json:"EncryptionType,omitempty"`
+	KeyId                   *string              `json:"KeyId,omitempty"`
+	OpenShardCount          int                  `json:"OpenShardCount"`
+	ConsumerCount           int                  `json:"ConsumerCount"`
+	MaxRecordSizeInKiB      int                  `json:"MaxRecordSizeInKiB"`
+}
+
+func describeStreamSummary(ctx context.Context, k *minikinesis.Kinesis, in *streamRef) (any, error) {
+	out, err := k.DescribeStreamSummary(ctx, &minikinesis.DescribeStreamSummaryInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN)})
+	if err != nil {
+		return nil, err
+	}
+	d := out.StreamDescriptionSummary
+	return map[string]any{"StreamDescriptionSummary": streamSummaryOut{
+		StreamName: d.StreamName, StreamARN: d.StreamARN, StreamStatus: string(d.StreamStatus),
+		StreamModeDetails:    streamModeDetails{StreamMode: string(d.StreamModeDetails.StreamMode)},
+		RetentionPeriodHours: d.RetentionPeriodHours, StreamCreationTimestamp: epochTime(d.StreamCreationTimestamp),
+		EnhancedMonitoring: monitoringOut(d.EnhancedMonitoring), EncryptionType: string(d.EncryptionType), KeyId: optional(d.KeyId),
+		OpenShardCount: d.OpenShardCount, ConsumerCount: d.ConsumerCount, MaxRecordSizeInKiB: d.MaxRecordSizeInKiB,
+	}}, nil
+}
+
+type listStreamsIn struct {
+	Limit                    *int    `json:"Limit"`
+	ExclusiveStartStreamName *string `json:"ExclusiveStartStreamName"`
+	NextToken                *string `json:"NextToken"`
+}
+
+type streamSummaryListOut struct {
+	StreamName              string            `json:"StreamName"`
+	StreamARN               string            `json:"StreamARN"`
+	StreamStatus            string            `json:"StreamStatus"`
+	StreamModeDetails       streamModeDetails `json:"StreamModeDetails"`
+	StreamCreationTimestamp epochTime         `json:"StreamCreationTimestamp"`
+}
+
+type listStreamsOut struct {
+	StreamNames     []string               `json:"StreamNames"`
+	HasMoreStreams  bool                   `json:"HasMoreStreams"`
+	NextToken       *string                `json:"NextToken,omitempty"`
+	StreamSummaries []streamSummaryListOut `json:"StreamSummaries"`
+}
+
+func listStreams(ctx context.Context, k *minikinesis.Kinesis, in *listStreamsIn) (any, error) {
+	if in.Limit != nil && *in.Limit < 1 {
+		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: itoa(*in.Limit),
+			Constraint: "Member must have value greater than or equal to 1"}}}
+	}
+	out, err := k.ListStreams(ctx, &minikinesis.ListStreamsInput{Limit: num(in.Limit), ExclusiveStartStreamName: str(in.ExclusiveStartStreamName), NextToken: str(in.NextToken)})
+	if err != nil {
+		return nil, err
+	}
+	wire := &listStreamsOut{StreamNames: out.StreamNames, HasMoreStreams: out.HasMoreStreams, NextToken: optional(out.NextToken),
+		StreamSummaries: make([]streamSummaryListOut, len(out.StreamSummaries))}
+	for i, s := range out.StreamSummaries {
+		wire.StreamSummaries[i] = streamSummaryListOut{StreamName: s.StreamName, StreamARN: s.StreamARN, StreamStatus: string(s.StreamStatus),
+			StreamModeDetails: streamModeDetails{StreamMode: string(s.StreamModeDetails.StreamMode)}, StreamCreationTimestamp: epochTime(s.StreamCreationTimestamp)}
+	}
+	return wire, nil
+}
+
+type describeLimitsOut struct {
+	ShardLimit               int `json:"ShardLimit"`
+	OpenShardCount           int `json:"OpenShardCount"`
+	OnDemandStreamCount      int `json:"OnDemandStreamCount"`
+	OnDemandStreamCountLimit int `json:"OnDemandStreamCountLimit"`
+}
+
+func describeLimits(ctx context.Context, k *minikinesis.Kinesis, _ *struct{}) (any, error) {
+	out, err := k.DescribeLimits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &describeLimitsOut{ShardLimit: out.ShardLimit, OpenShardCount: out.OpenShardCount,
+		OnDemandStreamCount: out.OnDemandStreamCount, OnDemandStreamCountLimit: out.OnDemandStreamCountLimit}, nil
+}
+
+type retentionIn struct {
+	streamRef
+	RetentionPeriodHours *int `json:"RetentionPeriodHours"`
+}
+
+func increaseRetention(ctx context.Context, k *minikinesis.Kinesis, in *retentionIn) (any, error) {
+	if err := need(member{"retentionPeriodHours", in.RetentionPeriodHours == nil}); err != nil {
+		return nil, err
+	}
+	return nil, k.IncreaseStreamRetentionPeriod(ctx, &minikinesis.IncreaseStreamRetentionPeriodInput{
+		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), RetentionPeriodHours: *in.RetentionPeriodHours})
+}
+
+func decreaseRetention(ctx context.Context, k *minikinesis.Kinesis, in *retentionIn) (any, error) {
+	if err := need(member{"retentionPeriodHours", in.RetentionPeriodHours == nil}); err != nil {
+		return nil, err
+	}
+	return nil, k.DecreaseStreamRetentionPeriod(ctx, &minikinesis.DecreaseStreamRetentionPeriodInput{
+		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), RetentionPeriodHours: *in.RetentionPeriodHours})
+}
+
+type updateStreamModeIn struct {
+	StreamARN         *string            `json:"StreamARN"`
+	StreamModeDetails *streamModeDetails `json:"StreamModeDetails"`
+}
+
+func updateStreamMode(ctx context.Context, k *minikinesis.Kinesis, in *updateStreamModeIn) (any, error) {
+	return nil, k.UpdateStreamMode(ctx, &minikinesis.UpdateStreamModeInput{StreamARN: str(in.StreamARN), StreamModeDetails: modeIn(in.StreamModeDetails)})
+}
+
+type updateMaxRecordSizeIn struct {
+	StreamARN          *string `json:"StreamARN"`
+	MaxRecordSizeInKiB *int    `json:"MaxRecordSizeInKiB"`
+}
+
+func updateMaxRecordSize(ctx context.Context, k *minikinesis.Kinesis, in *updateMaxRecordSizeIn) (any, error) {
+	return nil, k.UpdateMaxRecordSize(ctx, &minikinesis.UpdateMaxRecordSizeInput{StreamARN: str(in.StreamARN), MaxRecordSizeInKiB: num(in.MaxRecordSizeInKiB)})
+}
+
+type encryptionIn struct {
+	streamRef
+	EncryptionType *string `json:"EncryptionType"`
+	KeyId          *string `json:"KeyId"`
+}
+
+func startStreamEncryption(ctx context.Context, k *minikinesis.Kinesis, in *encryptionIn) (any, error) {
+	return nil, k.StartStreamEncryption(ctx, &minikinesis.StartStreamEncryptionInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		EncryptionType: minikinesis.EncryptionType(str(in.EncryptionType)), KeyId: str(in.KeyId)})
+}
+
+func stopStreamEncryption(ctx context.Context, k *minikinesis.Kinesis, in *encryptionIn) (any, error) {
+	return nil, k.StopStreamEncryption(ctx, &minikinesis.StopStreamEncryptionInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		EncryptionType: minikinesis.EncryptionType(str(in.EncryptionType)), KeyId: str(in.KeyId)})
+}
+
+type monitoringIn struct {
+	streamRef
+	ShardLevelMetrics []string `json:"ShardLevelMetrics"`
+}
+
+type monitoringOutput struct {
+	StreamName               string   `json:"StreamName"`
+	StreamARN                string   `json:"StreamARN"`
+	CurrentShardLevelMetrics []string `json:"CurrentShardLevelMetrics"`
+	DesiredShardLevelMetrics []string `json:"DesiredShardLevelMetrics"`
+}
+
+func enableEnhancedMonitoring(ctx context.Context, k *minikinesis.Kinesis, in *monitoringIn) (any, error) {
+	out, err := k.EnableEnhancedMonitoring(ctx, &minikinesis.EnableEnhancedMonitoringInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardLevelMetrics: in.ShardLevelMetrics})
+	if err != nil {
+		return nil, err
+	}
+	return &monitoringOutput{StreamName: out.StreamName, StreamARN: out.StreamARN, CurrentShardLevelMetrics: out.CurrentShardLevelMetrics, DesiredShardLevelMetrics: out.DesiredShardLevelMetrics}, nil
+}
+
+func disableEnhancedMonitoring(ctx context.Context, k *minikinesis.Kinesis, in *monitoringIn) (any, error) {
+	out, err := k.DisableEnhancedMonitoring(ctx, &minikinesis.DisableEnhancedMonitoringInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardLevelMetrics: in.ShardLevelMetrics})
+	if err != nil {
+		return nil, err
+	}
+	return &monitoringOutput{StreamName: out.StreamName, StreamARN: out.StreamARN, CurrentShardLevelMetrics: out.CurrentShardLevelMetrics, DesiredShardLevelMetrics: out.DesiredShardLevelMetrics}, nil
+}
