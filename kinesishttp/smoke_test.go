@@ -20,7 +20,7 @@ func TestSDKSmoke(t *testing.T) {
 	defer srv.Close()
 	c := kinesis.New(kinesis.Options{
 		Region: "us-east-1", BaseEndpoint: aws.String(srv.URL),
-		Credentials: credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
+		Credentials:      credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
 		RetryMaxAttempts: 1,
 	})
 	ctx := context.Background()
