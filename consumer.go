@@ -260,7 +260,7 @@ func (k *Kinesis) ListStreamConsumers(ctx context.Context, in *ListStreamConsume
 	if err != nil {
 		return nil, err
 	}
-	if !in.StreamCreationTimestamp.IsZero() && !in.StreamCreationTimestamp.Equal(s.created) {
+	if !in.StreamCreationTimestamp.IsZero() && !sameMillisecond(in.StreamCreationTimestamp, s.created) {
 		return nil, streamNotFound(s.name, k.cfg.accountID)
 	}
 	now := k.cfg.clock.Now()

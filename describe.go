@@ -85,10 +85,7 @@ func (k *Kinesis) DescribeStream(ctx context.Context, in *DescribeStreamInput) (
 	if err != nil {
 		return nil, err
 	}
-	limit := in.Limit
-	if limit == 0 {
-		limit = defaultDescribeLimit
-	}
+	limit := pageSize(in.Limit, defaultDescribeLimit)
 	after := -1
 	if in.ExclusiveStartShardId != "" {
 		if idx, ok := parseShardIndex(in.ExclusiveStartShardId); ok {
@@ -150,6 +147,16 @@ func (k *Kinesis) DescribeStreamSummary(ctx context.Context, in *DescribeStreamS
 
 func (s *Stream) enhancedMonitoringLocked() []EnhancedMetrics {
 	return []EnhancedMetrics{{ShardLevelMetrics: append([]string{}, s.shardLevelMetrics...)}}
+}
+
+// pageSize is how many items a page holds: the default when the caller
+// gave none, and never more than the default, as AWS documents ("if you
+// specify a value greater than 100, at most 100 results are returned").
+func pageSize(asked, def int) int {
+	if asked <= 0 || asked > def {
+		return def
+	}
+	return asked
 }
 
 // checkLimit checks an optional page-size member: zero means "not given".

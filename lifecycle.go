@@ -76,7 +76,7 @@ func (k *Kinesis) CreateStream(ctx context.Context, in *CreateStreamInput) error
 	if err := v.err(); err != nil {
 		return err
 	}
-	if err := checkTagCharacters(in.Tags); err != nil {
+	if err := checkTagCharacters("add", in.StreamName, k.cfg.accountID, tagStrings(in.Tags)...); err != nil {
 		return err
 	}
 	if len(in.Tags) > maxTagsPerStream {
@@ -97,6 +97,11 @@ func (k *Kinesis) CreateStream(ctx context.Context, in *CreateStreamInput) error
 	}
 	if err := k.rates.allow(k.cfg.clock.Now(), "CreateStream", in.StreamName, k.cfg.accountID); err != nil {
 		return err
+	}
+	if spec.mode == StreamModeOnDemand {
+		if err := k.checkOnDemandQuota(nil); err != nil {
+			return err
+		}
 	}
 
 	live := k.liveStreams() // purges finished deletions first

@@ -59,10 +59,7 @@ func (k *Kinesis) ListStreams(ctx context.Context, in *ListStreamsInput) (*ListS
 		}
 		after = t.after
 	}
-	limit := in.Limit
-	if limit == 0 {
-		limit = defaultDescribeLimit
-	}
+	limit := pageSize(in.Limit, defaultDescribeLimit)
 	out := &ListStreamsOutput{StreamNames: []string{}, StreamSummaries: []StreamSummary{}}
 	for _, s := range k.liveStreams() {
 		if after != "" && strings.Compare(s.name, after) <= 0 {
@@ -195,7 +192,7 @@ func (k *Kinesis) ListShards(ctx context.Context, in *ListShardsInput) (*ListSha
 		if s, err = k.streamFor(ctx, "ListShards", in.StreamName, in.StreamARN, v); err != nil {
 			return nil, err
 		}
-		if !in.StreamCreationTimestamp.IsZero() && !in.StreamCreationTimestamp.Equal(s.created) {
+		if !in.StreamCreationTimestamp.IsZero() && !sameMillisecond(in.StreamCreationTimestamp, s.created) {
 			return nil, streamNotFound(s.name, k.cfg.accountID)
 		}
 		if in.ExclusiveStartShardId != "" {
@@ -211,10 +208,7 @@ func (k *Kinesis) ListShards(ctx context.Context, in *ListShardsInput) (*ListSha
 			return nil, err
 		}
 	}
-	limit := in.MaxResults
-	if limit == 0 {
-		limit = defaultListShardsResults
-	}
+	limit := pageSize(in.MaxResults, defaultListShardsResults)
 
 	s.mu.RLock()
 	defer s.mu.RUnlock()

@@ -115,13 +115,20 @@ func (k *Kinesis) UpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecordSi
 }
 
 // fitBytesBucket grows the shard's bytes bucket so a record of size bytes
-// can pass at all.
+// can pass at all. A bucket that was full stays full at its new size, as
+// if the shard had always had it; otherwise it keeps its tokens.
 func (sh *shard) fitBytesBucket(size int, now time.Time) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	if sh.bytesTB != nil && sh.bytesTB.Burst() < size {
-		sh.bytesTB.SetBurstAt(now, size)
+	b := sh.bytesTB
+	if b == nil || b.Burst() >= size {
+		return
 	}
+	if b.TokensAt(now) >= float64(b.Burst()) {
+		sh.bytesTB = newBucket(int(b.Limit()), size, now)
+		return
+	}
+	b.SetBurstAt(now, size)
 }
 
 // StartStreamEncryptionInput mirrors the AWS StartStreamEncryption request.

@@ -226,3 +226,7 @@ func parseShardIndex(id string) (int, bool) {
 func FormatShardID(index int) string {
 	return string(appendPadded([]byte("shardId-"), uint64(index), 12))
 }
+
+// sameMillisecond compares times as clients see them: AWS's protocols carry
+// timestamps to the millisecond.
+func sameMillisecond(a, b time.Time) bool { return a.UnixMilli() == b.UnixMilli() }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 const (
@@ -101,8 +100,7 @@ func (k *Kinesis) RemoveTagsFromStream(ctx context.Context, in *RemoveTagsFromSt
 	if err != nil {
 		return err
 	}
-	s.removeTags(in.TagKeys)
-	return nil
+	return s.removeTags(in.TagKeys)
 }
 
 // ListTagsForStream lists a stream's tags in key order, a page at a time.
@@ -111,14 +109,9 @@ func (k *Kinesis) ListTagsForStream(ctx context.Context, in *ListTagsForStreamIn
 		in = &ListTagsForStreamInput{}
 	}
 	var v violations
+	v.checkLimit("limit", in.Limit, maxListTagsLimit)
 	if in.ExclusiveStartTagKey != "" {
 		v.checkLength("exclusiveStartTagKey", in.ExclusiveStartTagKey, 1, maxTagKeyLength)
-	}
-	if in.Limit < 0 {
-		v = append(v, minValueViolation("limit", in.Limit, 1))
-	}
-	if in.Limit > maxListTagsLimit {
-		v = append(v, maxValueViolation("limit", in.Limit, maxListTagsLimit))
 	}
 	s, err := k.streamFor(ctx, "ListTagsForStream", in.StreamName, in.StreamARN, v)
 	if err != nil {
@@ -167,8 +160,7 @@ func (k *Kinesis) UntagResource(ctx context.Context, in *UntagResourceInput) err
 	if err != nil {
 		return err
 	}
-	s.removeTags(in.TagKeys)
-	return nil
+	return s.removeTags(in.TagKeys)
 }
 
 // ListTagsForResource lists every tag of the stream an ARN names.
@@ -203,7 +195,7 @@ func (k *Kinesis) resourceFor(ctx context.Context, op, arn string, v violations)
 }
 
 func (s *Stream) addTags(tags map[string]string) error {
-	if err := checkTagCharacters(tags); err != nil {
+	if err := checkTagCharacters("add", s.name, s.k.cfg.accountID, tagStrings(tags)...); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -223,12 +215,16 @@ func (s *Stream) addTags(tags map[string]string) error {
 	return nil
 }
 
-func (s *Stream) removeTags(keys []string) {
+func (s *Stream) removeTags(keys []string) error {
+	if err := checkTagCharacters("remove", s.name, s.k.cfg.accountID, keys...); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, key := range keys {
 		delete(s.tags, key)
 	}
+	return nil
 }
 
 func (s *Stream) sortedTags() []Tag {
@@ -316,28 +312,49 @@ func tagMapValue(tags map[string]string) string {
 	return b.String()
 }
 
-// checkTagCharacters enforces AWS's character rules for tag keys and
-// values: Unicode letters, digits, white space and _ . / = + - @ :.
-func checkTagCharacters(tags map[string]string) error {
-	valid := func(s string) bool {
-		for _, r := range s {
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsSpace(r) && !strings.ContainsRune("_./=+-%@:", r) {
-				return false
-			}
-		}
+// tagRuneAllowed is AWS's character rule for tag keys and values: ASCII
+// letters, digits and _, the letters of U+00C0..U+1FFF and U+2C00..U+D7FF,
+// the space character (not tabs or newlines), and . / = + - % @ :.
+func tagRuneAllowed(r rune) bool {
+	switch {
+	case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		return true
+	case r >= 0x00C0 && r <= 0x1FFF, r >= 0x2C00 && r <= 0xD7FF:
 		return true
 	}
+	return strings.ContainsRune("_./=+-%@: ", r)
+}
+
+// checkTagCharacters enforces the character rule on the strings of a tag
+// request. verb is "add" or "remove", as AWS's message for % says it.
+func checkTagCharacters(verb, stream, account string, strs ...string) error {
 	hasPercent := false
-	for key, value := range tags {
-		if !valid(key) || !valid(value) {
-			return &InvalidArgumentException{Message: "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @ :."}
+	for _, s := range strs {
+		for _, r := range s {
+			if !tagRuneAllowed(r) {
+				return &InvalidArgumentException{Message: "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @ :."}
+			}
 		}
-		hasPercent = hasPercent || strings.Contains(key, "%") || strings.Contains(value, "%")
+		hasPercent = hasPercent || strings.ContainsRune(s, '%')
 	}
 	if hasPercent {
-		return &InvalidArgumentException{Message: "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - @ :."}
+		prep := " to "
+		if verb == "remove" {
+			prep = " from "
+		}
+		return &InvalidArgumentException{Message: "Failed to " + verb + " tags" + prep + "stream " + stream + " under account " + account +
+			" because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@',':'."}
 	}
 	return nil
+}
+
+// tagStrings lists a tag map's keys and values, for checkTagCharacters.
+func tagStrings(tags map[string]string) []string {
+	out := make([]string, 0, 2*len(tags))
+	for key, value := range tags {
+		out = append(out, key, value)
+	}
+	return out
 }
 
 func tooManyTags(stream, account string) error {
