@@ -91,6 +91,9 @@ func (h HashKey) String() string {
 	return string(h.appendDecimal(buf[:0]))
 }
 
+// AppendText appends the decimal form to b.
+func (h HashKey) AppendText(b []byte) ([]byte, error) { return h.appendDecimal(b), nil }
+
 // MarshalText makes a HashKey encode as its decimal string.
 func (h HashKey) MarshalText() ([]byte, error) {
 	return h.appendDecimal(nil), nil

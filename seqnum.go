@@ -99,6 +99,15 @@ func (s SequenceNumber) String() string {
 	return string(s.appendDecimal(buf[:0]))
 }
 
+// AppendText appends the decimal form to b (nothing for the zero value),
+// so encoders can write sequence numbers without allocating.
+func (s SequenceNumber) AppendText(b []byte) ([]byte, error) {
+	if s.IsZero() {
+		return b, nil
+	}
+	return s.appendDecimal(b), nil
+}
+
 // MarshalText makes a SequenceNumber encode as its decimal string.
 func (s SequenceNumber) MarshalText() ([]byte, error) {
 	if s.IsZero() {

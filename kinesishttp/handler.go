@@ -77,7 +77,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, op string) int {
 	if c == nil {
 		return h.writeError(w, h.json, &UnknownOperationException{}, http.StatusNotFound)
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	body, err := readBody(http.MaxBytesReader(w, r.Body, h.maxBody), r.ContentLength, h.maxBody)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -95,6 +95,9 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, op string) int {
 	}
 	if op == "SubscribeToShard" {
 		return h.subscribe(w, r, c, body)
+	}
+	if status, handled := h.serveFast(r.Context(), w, c, op, body); handled {
+		return status
 	}
 	out, err := handle(r.Context(), h.k, func(v any) error { return c.decode(body, v) })
 	if err != nil {
@@ -138,6 +141,24 @@ func (h *Handler) writeError(w http.ResponseWriter, c codec, err error, status i
 	}
 	w.Header().Set("x-amzn-ErrorType", body.Type)
 	return h.write(w, c, code, body)
+}
+
+// readBody reads a request body, sized up front when its length is known.
+func readBody(r io.Reader, length, limit int64) ([]byte, error) {
+	if length <= 0 || length > limit {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, length, length+1)
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return nil, err
+	}
+	// The body must end where its Content-Length says.
+	var extra [1]byte
+	if n, _ := r.Read(extra[:]); n > 0 {
+		rest, err := io.ReadAll(r)
+		return append(append(buf, extra[0]), rest...), err
+	}
+	return buf, nil
 }
 
 func requestID() string {

@@ -90,11 +90,15 @@ func putRecords(ctx context.Context, k *minikinesis.Kinesis, in *putRecordsIn) (
 	if err != nil {
 		return nil, err
 	}
+	return putRecordsWire(out), nil
+}
+
+func putRecordsWire(out *minikinesis.PutRecordsOutput) *putRecordsOut {
 	wire := &putRecordsOut{FailedRecordCount: out.FailedRecordCount, Records: make([]putRecordsEntryOut, len(out.Records)), EncryptionType: string(out.EncryptionType)}
 	for i, r := range out.Records {
 		wire.Records[i] = putRecordsEntryOut{ShardId: r.ShardId, SequenceNumber: r.SequenceNumber.String(), ErrorCode: r.ErrorCode, ErrorMessage: r.ErrorMessage}
 	}
-	return wire, nil
+	return wire
 }
 
 type getShardIteratorIn struct {
@@ -158,6 +162,14 @@ type getRecordsOut struct {
 }
 
 func getRecords(ctx context.Context, k *minikinesis.Kinesis, in *getRecordsIn) (any, error) {
+	out, err := getRecordsModel(ctx, k, in)
+	if err != nil {
+		return nil, err
+	}
+	return getRecordsWire(out), nil
+}
+
+func getRecordsModel(ctx context.Context, k *minikinesis.Kinesis, in *getRecordsIn) (*minikinesis.GetRecordsOutput, error) {
 	if in.Limit != nil && *in.Limit == 0 {
 		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: "0",
 			Constraint: "Member must have value greater than or equal to 1"}}}
@@ -165,15 +177,15 @@ func getRecords(ctx context.Context, k *minikinesis.Kinesis, in *getRecordsIn) (
 	if err := need(member{"shardIterator", in.ShardIterator == nil}); err != nil {
 		return nil, err
 	}
-	out, err := k.GetRecords(ctx, &minikinesis.GetRecordsInput{ShardIterator: *in.ShardIterator, Limit: num(in.Limit), StreamARN: str(in.StreamARN)})
-	if err != nil {
-		return nil, err
-	}
+	return k.GetRecords(ctx, &minikinesis.GetRecordsInput{ShardIterator: *in.ShardIterator, Limit: num(in.Limit), StreamARN: str(in.StreamARN)})
+}
+
+func getRecordsWire(out *minikinesis.GetRecordsOutput) *getRecordsOut {
 	wire := &getRecordsOut{Records: recordsOut(out.Records), NextShardIterator: optional(out.NextShardIterator), MillisBehindLatest: out.MillisBehindLatest}
 	if len(out.ChildShards) > 0 {
 		wire.ChildShards = childShardsOut(out.ChildShards)
 	}
-	return wire, nil
+	return wire
 }
 
 func recordsOut(recs []minikinesis.Record) []recordOut {

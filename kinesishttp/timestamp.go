@@ -2,7 +2,6 @@ package kinesishttp
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/fxamacker/cbor/v2"
@@ -29,20 +28,7 @@ func timeOf(e *epochTime) time.Time {
 
 // MarshalJSON writes epoch seconds with up to three decimals.
 func (e epochTime) MarshalJSON() ([]byte, error) {
-	ms := time.Time(e).UnixMilli()
-	b := strconv.AppendInt(nil, ms/1000, 10)
-	if frac := ms % 1000; frac != 0 {
-		digits := strings.TrimRight(strconv.FormatInt(1000+abs(frac), 10)[1:], "0")
-		b = append(append(b, '.'), digits...)
-	}
-	return b, nil
-}
-
-func abs(n int64) int64 {
-	if n < 0 {
-		return -n
-	}
-	return n
+	return appendEpochJSON(nil, time.Time(e)), nil
 }
 
 // UnmarshalJSON reads epoch seconds, with or without a fraction.
