@@ -67,7 +67,9 @@ type fastCodec interface {
 	appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte
 }
 
-func (jsonCodec) decodePutRecords(body []byte) (*fastPutRecords, bool) { return decodePutRecordsJSON(body) }
+func (jsonCodec) decodePutRecords(body []byte) (*fastPutRecords, bool) {
+	return decodePutRecordsJSON(body)
+}
 func (jsonCodec) appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte {
 	return appendPutRecordsJSON(b, out)
 }
