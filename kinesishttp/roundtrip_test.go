@@ -1,0 +1,132 @@
+package kinesishttp
+
+import (
+	"net/http"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/minikinesis/minikinesis"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// twin runs every request against two identical models, one spoken to in
+// JSON and one in CBOR, and checks both answer the same thing.
+type twin struct {
+	t      *testing.T
+	json   *Handler
+	cbor   *Handler
+	codecs [2]codec
+}
+
+func newTwin(t *testing.T) *twin {
+	mk := func() *Handler {
+		k := minikinesis.New(minikinesis.WithClock(minikinesis.NewManualClock(wireEpoch)))
+		return NewHandler(k)
+	}
+	return &twin{t: t, json: mk(), cbor: mk(), codecs: [2]codec{jsonCodec{}, newCBORCodec()}}
+}
+
+// call sends in (one value, or one per codec) to both and decodes the
+// answers into values of out's type; it returns them (JSON first).
+func (w *twin) call(op string, in [2]any, out any) [2]any {
+	w.t.Helper()
+	var got [2]any
+	for i, h := range []*Handler{w.json, w.cbor} {
+		c := w.codecs[i]
+		body, err := c.encode(in[i])
+		require.NoError(w.t, err)
+		resp := post(w.t, h, c.contentType(), targetPrefix+op, body)
+		require.Equal(w.t, http.StatusOK, resp.status, "%s over %s: %s", op, c.contentType(), resp.body)
+		if out == nil {
+			assert.Empty(w.t, resp.body, op)
+			continue
+		}
+		v := reflect.New(reflect.TypeOf(out).Elem()).Interface()
+		require.NoError(w.t, c.decode(resp.body, v), "%s over %s", op, c.contentType())
+		got[i] = v
+	}
+	return got
+}
+
+// same sends one input to both and checks the answers are equal.
+func (w *twin) same(op string, in any, out any) any {
+	w.t.Helper()
+	got := w.call(op, [2]any{in, in}, out)
+	if out != nil {
+		assert.Equal(w.t, got[0], got[1], "%s answers differ between JSON and CBOR", op)
+	}
+	return got[0]
+}
+
+// TestCBORRoundTripsEveryOperation drives every operation in JSON and in
+// CBOR (timestamps as tag 1 around milliseconds) and compares the answers.
+func TestCBORRoundTripsEveryOperation(t *testing.T) {
+	t.Parallel()
+	w := newTwin(t)
+	stream := streamRef{StreamName: ptr("c")}
+	arn := "arn:aws:kinesis:us-east-1:000000000000:stream/c"
+
+	w.same("CreateStream", createStreamIn{StreamName: ptr("c"), ShardCount: ptr(2), Tags: map[string]string{"team": "data"}}, nil)
+	desc := w.same("DescribeStream", describeStreamIn{streamRef: stream}, &struct{ StreamDescription streamDescriptionOut }{}).(*struct{ StreamDescription streamDescriptionOut })
+	assert.Equal(t, wireEpoch, time.Time(desc.StreamDescription.StreamCreationTimestamp).UTC())
+	assert.Len(t, desc.StreamDescription.Shards, 2)
+	w.same("DescribeStreamSummary", stream, &struct{ StreamDescriptionSummary streamSummaryOut }{})
+	w.same("ListStreams", listStreamsIn{}, &listStreamsOut{})
+	w.same("DescribeLimits", struct{}{}, &describeLimitsOut{})
+
+	put := w.same("PutRecord", putRecordIn{StreamName: ptr("c"), PartitionKey: ptr("k"), Data: []byte("one"), ExplicitHashKey: ptr("0")}, &putRecordOut{}).(*putRecordOut)
+	assert.Equal(t, "shardId-000000000000", put.ShardId)
+	w.same("PutRecords", putRecordsIn{StreamName: ptr("c"), Records: []putRecordsEntryIn{{PartitionKey: ptr("k"), Data: []byte("two"), ExplicitHashKey: ptr("0")}}}, &putRecordsOut{})
+
+	// Iterators are sealed with each model's own key: fetch one per side.
+	its := w.call("GetShardIterator", [2]any{
+		getShardIteratorIn{StreamName: ptr("c"), ShardId: ptr("0"), ShardIteratorType: ptr("AT_TIMESTAMP"), Timestamp: stamp(wireEpoch)},
+		getShardIteratorIn{StreamName: ptr("c"), ShardId: ptr("0"), ShardIteratorType: ptr("AT_TIMESTAMP"), Timestamp: stamp(wireEpoch)},
+	}, &getShardIteratorOut{})
+	recs := w.call("GetRecords", [2]any{
+		getRecordsIn{ShardIterator: &its[0].(*getShardIteratorOut).ShardIterator},
+		getRecordsIn{ShardIterator: &its[1].(*getShardIteratorOut).ShardIterator},
+	}, &getRecordsOut{})
+	for _, r := range recs {
+		out := r.(*getRecordsOut)
+		require.Len(t, out.Records, 2)
+		assert.Equal(t, "one", string(out.Records[0].Data))
+		assert.Equal(t, wireEpoch, time.Time(out.Records[0].ApproximateArrivalTimestamp).UTC(), "arrival time survives the codec")
+		out.NextShardIterator = nil
+	}
+	assert.Equal(t, recs[0], recs[1])
+
+	w.same("ListShards", listShardsIn{streamRef: stream, ShardFilter: &shardFilterIn{Type: ptr("AT_TIMESTAMP"), Timestamp: stamp(wireEpoch.Add(-time.Hour))}}, &listShardsOut{})
+	w.same("SplitShard", splitShardIn{streamRef: stream, ShardToSplit: ptr("shardId-000000000000"), NewStartingHashKey: ptr("1000")}, nil)
+	w.same("MergeShards", mergeShardsIn{streamRef: stream, ShardToMerge: ptr("shardId-000000000002"), AdjacentShardToMerge: ptr("shardId-000000000003")}, nil)
+	w.same("UpdateShardCount", updateShardCountIn{streamRef: stream, TargetShardCount: ptr(4), ScalingType: ptr("UNIFORM_SCALING")}, &updateShardCountOut{})
+	shards := w.same("ListShards", listShardsIn{streamRef: stream, StreamCreationTimestamp: stamp(wireEpoch)}, &listShardsOut{}).(*listShardsOut)
+	assert.NotEmpty(t, shards.Shards[0].SequenceNumberRange.EndingSequenceNumber, "closed shards report their end")
+
+	w.same("AddTagsToStream", addTagsIn{streamRef: stream, Tags: map[string]string{"env": "test"}}, nil)
+	w.same("ListTagsForStream", listTagsIn{streamRef: stream}, &listTagsOut{})
+	w.same("RemoveTagsFromStream", removeTagsIn{streamRef: stream, TagKeys: []string{"env"}}, nil)
+	w.same("TagResource", tagResourceIn{ResourceARN: &arn, Tags: map[string]string{"x": "y"}}, nil)
+	w.same("UntagResource", untagResourceIn{ResourceARN: &arn, TagKeys: []string{"x"}}, nil)
+	w.same("ListTagsForResource", listTagsForResourceIn{ResourceARN: &arn}, &struct{ Tags []tagOut }{})
+
+	w.same("IncreaseStreamRetentionPeriod", retentionIn{streamRef: stream, RetentionPeriodHours: ptr(48)}, nil)
+	w.same("DecreaseStreamRetentionPeriod", retentionIn{streamRef: stream, RetentionPeriodHours: ptr(24)}, nil)
+	w.same("StartStreamEncryption", encryptionIn{streamRef: stream, EncryptionType: ptr("KMS"), KeyId: ptr("alias/aws/kinesis")}, nil)
+	w.same("StopStreamEncryption", encryptionIn{streamRef: stream, EncryptionType: ptr("KMS"), KeyId: ptr("alias/aws/kinesis")}, nil)
+	w.same("EnableEnhancedMonitoring", monitoringIn{streamRef: stream, ShardLevelMetrics: []string{"ALL"}}, &monitoringOutput{})
+	w.same("DisableEnhancedMonitoring", monitoringIn{streamRef: stream, ShardLevelMetrics: []string{"IncomingBytes"}}, &monitoringOutput{})
+	w.same("UpdateMaxRecordSize", updateMaxRecordSizeIn{StreamARN: &arn, MaxRecordSizeInKiB: ptr(2048)}, nil)
+	w.same("UpdateStreamMode", updateStreamModeIn{StreamARN: &arn, StreamModeDetails: &streamModeDetails{StreamMode: "ON_DEMAND"}}, nil)
+
+	reg := w.same("RegisterStreamConsumer", consumerRefIn{StreamARN: &arn, ConsumerName: ptr("app")}, &struct{ Consumer consumerOut }{}).(*struct{ Consumer consumerOut })
+	assert.Equal(t, wireEpoch, time.Time(reg.Consumer.ConsumerCreationTimestamp).UTC())
+	w.same("DescribeStreamConsumer", consumerRefIn{ConsumerARN: &reg.Consumer.ConsumerARN}, &struct{ ConsumerDescription consumerOut }{})
+	w.same("ListStreamConsumers", listStreamConsumersIn{StreamARN: &arn}, &listStreamConsumersOut{})
+	w.same("DeregisterStreamConsumer", consumerRefIn{StreamARN: &arn, ConsumerName: ptr("app")}, nil)
+	w.same("DeleteStream", deleteStreamIn{streamRef: stream, EnforceConsumerDeletion: ptr(true)}, nil)
+	w.same("ListStreams", listStreamsIn{}, &listStreamsOut{})
+	assert.Empty(t, w.json.k.StreamNames())
+}
