@@ -116,10 +116,8 @@ type RegisterStreamConsumerOutput struct {
 	Consumer Consumer
 }
 
-// RegisterStreamConsumer registers an enhanced fan-out consumer. It is
-// CREATING for the configured delay (default none), then ACTIVE; a stream
-// has at most 20 consumers and at most 5 CREATING at once.
-func (k *Kinesis) RegisterStreamConsumer(ctx context.Context, in *RegisterStreamConsumerInput) (*RegisterStreamConsumerOutput, error) {
+// opRegisterStreamConsumer is RegisterStreamConsumer without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opRegisterStreamConsumer(ctx context.Context, in *RegisterStreamConsumerInput) (*RegisterStreamConsumerOutput, error) {
 	if in == nil {
 		in = &RegisterStreamConsumerInput{}
 	}
@@ -182,8 +180,8 @@ type DescribeStreamConsumerOutput struct {
 	ConsumerDescription ConsumerDescription
 }
 
-// DescribeStreamConsumer describes a registered consumer.
-func (k *Kinesis) DescribeStreamConsumer(ctx context.Context, in *DescribeStreamConsumerInput) (*DescribeStreamConsumerOutput, error) {
+// opDescribeStreamConsumer is DescribeStreamConsumer without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opDescribeStreamConsumer(ctx context.Context, in *DescribeStreamConsumerInput) (*DescribeStreamConsumerOutput, error) {
 	if in == nil {
 		in = &DescribeStreamConsumerInput{}
 	}
@@ -209,9 +207,8 @@ type DeregisterStreamConsumerInput struct {
 	ConsumerARN  string
 }
 
-// DeregisterStreamConsumer removes a consumer: it is DELETING for the
-// configured delay (default none), then gone; its subscriptions end.
-func (k *Kinesis) DeregisterStreamConsumer(ctx context.Context, in *DeregisterStreamConsumerInput) error {
+// opDeregisterStreamConsumer is DeregisterStreamConsumer without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opDeregisterStreamConsumer(ctx context.Context, in *DeregisterStreamConsumerInput) error {
 	if in == nil {
 		in = &DeregisterStreamConsumerInput{}
 	}
@@ -246,8 +243,8 @@ type ListStreamConsumersOutput struct {
 	NextToken string
 }
 
-// ListStreamConsumers lists a stream's consumers by name, a page at a time.
-func (k *Kinesis) ListStreamConsumers(ctx context.Context, in *ListStreamConsumersInput) (*ListStreamConsumersOutput, error) {
+// opListStreamConsumers is ListStreamConsumers without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opListStreamConsumers(ctx context.Context, in *ListStreamConsumersInput) (*ListStreamConsumersOutput, error) {
 	if in == nil {
 		in = &ListStreamConsumersInput{}
 	}

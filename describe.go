@@ -72,9 +72,8 @@ const (
 	maxDescribeLimit     = 10000
 )
 
-// DescribeStream describes a stream and a page of its shards (open and
-// closed, by index).
-func (k *Kinesis) DescribeStream(ctx context.Context, in *DescribeStreamInput) (*DescribeStreamOutput, error) {
+// opDescribeStream is DescribeStream without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opDescribeStream(ctx context.Context, in *DescribeStreamInput) (*DescribeStreamOutput, error) {
 	if in == nil {
 		in = &DescribeStreamInput{}
 	}
@@ -117,8 +116,8 @@ func (k *Kinesis) DescribeStream(ctx context.Context, in *DescribeStreamInput) (
 	return &DescribeStreamOutput{StreamDescription: d}, nil
 }
 
-// DescribeStreamSummary describes a stream without listing its shards.
-func (k *Kinesis) DescribeStreamSummary(ctx context.Context, in *DescribeStreamSummaryInput) (*DescribeStreamSummaryOutput, error) {
+// opDescribeStreamSummary is DescribeStreamSummary without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opDescribeStreamSummary(ctx context.Context, in *DescribeStreamSummaryInput) (*DescribeStreamSummaryOutput, error) {
 	if in == nil {
 		in = &DescribeStreamSummaryInput{}
 	}
@@ -180,8 +179,8 @@ type DescribeLimitsOutput struct {
 // OnDemandStreamCountLimit is how many on-demand streams an account may have.
 const OnDemandStreamCountLimit = 50
 
-// DescribeLimits reports the account's shard quota and usage.
-func (k *Kinesis) DescribeLimits(ctx context.Context) (*DescribeLimitsOutput, error) {
+// opDescribeLimits is DescribeLimits without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opDescribeLimits(ctx context.Context) (*DescribeLimitsOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

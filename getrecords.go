@@ -42,14 +42,8 @@ const (
 	readPenalty = 5 * time.Second
 )
 
-// GetRecords reads the next records from where an iterator stands, in
-// sequence order, up to Limit records and 10 MiB, and returns a fresh
-// iterator for the next call. Records past retention are skipped. It fails
-// with *ExpiredIteratorException for iterators older than 300 seconds,
-// *InvalidArgumentException for iterators this account did not issue, and
-// *ProvisionedThroughputExceededException when the shard's read allowance
-// (5 calls/s, 2 MiB/s) is used up.
-func (k *Kinesis) GetRecords(ctx context.Context, in *GetRecordsInput) (*GetRecordsOutput, error) {
+// opGetRecords is GetRecords without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opGetRecords(ctx context.Context, in *GetRecordsInput) (*GetRecordsOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -121,10 +121,8 @@ func iteratorExpired(created, now time.Time) error {
 		strconv.FormatInt(IteratorLifetime.Milliseconds(), 10) + " milliseconds."}
 }
 
-// GetShardIterator returns an iterator that starts reading a shard at the
-// position the type and its parameters name. Iterators are opaque, valid
-// for IteratorLifetime of clock time, and only usable with this account.
-func (k *Kinesis) GetShardIterator(ctx context.Context, in *GetShardIteratorInput) (*GetShardIteratorOutput, error) {
+// opGetShardIterator is GetShardIterator without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opGetShardIterator(ctx context.Context, in *GetShardIteratorInput) (*GetShardIteratorOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

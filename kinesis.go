@@ -2,6 +2,7 @@ package minikinesis
 
 import (
 	"context"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -14,6 +15,8 @@ type Kinesis struct {
 	cfg         config
 	rates       controlRates
 	iteratorKey []byte
+	faults      faultSet
+	calls       callLog
 
 	mu         sync.RWMutex
 	streams    map[string]*Stream
@@ -28,6 +31,8 @@ func New(opts ...Option) *Kinesis {
 	}
 	k := &Kinesis{cfg: cfg, streams: make(map[string]*Stream), iteratorKey: newIteratorKey()}
 	k.rates.init(cfg.controlRates)
+	k.faults.rng = rand.New(rand.NewPCG(cfg.faultSeed, cfg.faultSeed^0x9e3779b97f4a7c15))
+	k.calls.init(cfg.callLogSize)
 	return k
 }
 

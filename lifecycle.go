@@ -47,10 +47,8 @@ type CreateStreamInput struct {
 	MaxRecordSizeInKiB int
 }
 
-// CreateStream creates a stream whose shards divide the hash key space
-// equally (see SplitHashKeySpace). It is CREATING for the configured delay
-// (default none), then ACTIVE.
-func (k *Kinesis) CreateStream(ctx context.Context, in *CreateStreamInput) error {
+// opCreateStream is CreateStream without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opCreateStream(ctx context.Context, in *CreateStreamInput) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -155,9 +153,8 @@ type DeleteStreamInput struct {
 	EnforceConsumerDeletion bool
 }
 
-// DeleteStream deletes a stream and all its records. The stream is DELETING
-// for the configured delay (default none), refusing writes, then gone.
-func (k *Kinesis) DeleteStream(ctx context.Context, in *DeleteStreamInput) error {
+// opDeleteStream is DeleteStream without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opDeleteStream(ctx context.Context, in *DeleteStreamInput) error {
 	if in == nil {
 		in = &DeleteStreamInput{}
 	}

@@ -33,8 +33,8 @@ type ListStreamsOutput struct {
 	StreamSummaries []StreamSummary
 }
 
-// ListStreams lists the account's streams in name order, a page at a time.
-func (k *Kinesis) ListStreams(ctx context.Context, in *ListStreamsInput) (*ListStreamsOutput, error) {
+// opListStreams is ListStreams without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opListStreams(ctx context.Context, in *ListStreamsInput) (*ListStreamsOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -136,9 +136,8 @@ const (
 	maxListShardsResults     = 10000
 )
 
-// ListShards lists a stream's shards by index, filtered, a page at a time.
-// NextTokens expire after 300 seconds of clock time.
-func (k *Kinesis) ListShards(ctx context.Context, in *ListShardsInput) (*ListShardsOutput, error) {
+// opListShards is ListShards without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListShardsOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -89,6 +89,8 @@ type config struct {
 	readThroughput  ReadThroughput
 	readThrottling  bool
 	delays          StateDelays
+	faultSeed       uint64
+	callLogSize     int
 	controlRates    map[string]ControlPlaneRate // nil: not enforced
 }
 
@@ -103,6 +105,8 @@ func defaultConfig() config {
 		writeThrottling: true,
 		readThroughput:  DefaultReadThroughput,
 		readThrottling:  true,
+		faultSeed:       1,
+		callLogSize:     DefaultCallLogSize,
 	}
 }
 

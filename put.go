@@ -5,9 +5,8 @@ import (
 	"time"
 )
 
-// PutRecord writes one record to the stream named by in.StreamName or
-// in.StreamARN. See Stream.PutRecord.
-func (k *Kinesis) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
+// opPutRecord is PutRecord without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opPutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -24,9 +23,8 @@ func (k *Kinesis) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecord
 	return s.putRecord(in)
 }
 
-// PutRecords writes a batch of records to the stream named by in.StreamName
-// or in.StreamARN. See Stream.PutRecords.
-func (k *Kinesis) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
+// opPutRecords is PutRecords without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opPutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -65,14 +63,8 @@ func (s *Stream) maxRecordSizeOr(k *Kinesis) int {
 	return int(s.maxRecordSize.Load())
 }
 
-// PutRecord writes one record and answers with its shard and sequence
-// number. It fails with *ValidationException for malformed members,
-// *InvalidArgumentException for an ExplicitHashKey beyond 2^128-1 or an
-// unusable SequenceNumberForOrdering, *ResourceNotFoundException while the
-// stream is being created or deleted, and
-// *ProvisionedThroughputExceededException when the shard's write allowance
-// is used up. The StreamName and StreamARN members are ignored.
-func (s *Stream) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
+// opPutRecord is PutRecord without the observation layer (faults, call log, hooks).
+func (s *Stream) opPutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -85,17 +77,8 @@ func (s *Stream) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordO
 	return s.putRecord(in)
 }
 
-// PutRecords writes a batch of records and answers every entry in request
-// order: stored entries carry ShardId and SequenceNumber, refused ones
-// ErrorCode and ErrorMessage, and a refused entry never stops the others.
-// Within a shard, entries are admitted in request order while its write
-// allowance lasts; the rest of that shard's entries are throttled. The
-// whole request fails, storing nothing, on a *ValidationException (count,
-// sizes, key lengths, patterns), an *InvalidArgumentException (request over
-// the size limit, ExplicitHashKey beyond 2^128-1) or a
-// *ResourceNotFoundException. The StreamName and StreamARN members are
-// ignored.
-func (s *Stream) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
+// opPutRecords is PutRecords without the observation layer (faults, call log, hooks).
+func (s *Stream) opPutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -129,7 +112,11 @@ func (s *Stream) putRecord(in *PutRecordInput) (*PutRecordOutput, error) {
 		return nil, err
 	}
 	sh := s.routeLocked(hash)
-	seq, ok := sh.appendOne(s.writeClockLocked(now), in.PartitionKey, in.Data, after)
+	w := s.writeClockLocked(now, "PutRecord")
+	if code := w.entryFault(sh, in.PartitionKey); code != "" {
+		return nil, entryFaultError(code, sh)
+	}
+	seq, ok := sh.appendOne(w, in.PartitionKey, in.Data, after)
 	if !ok {
 		return nil, &ProvisionedThroughputExceededException{Message: sh.throttleMessage}
 	}
@@ -155,7 +142,7 @@ func (s *Stream) putRecords(entries []PutRecordsRequestEntry) (*PutRecordsOutput
 		return nil, err
 	}
 	out.EncryptionType = s.encryptionLocked()
-	w := s.writeClockLocked(now)
+	w := s.writeClockLocked(now, "PutRecords")
 	for i, h := range sc.keys {
 		sc.targets[i] = s.routeLocked(h)
 	}
@@ -180,10 +167,47 @@ type writeClock struct {
 	now       time.Time
 	cutoff    time.Time
 	encrypted bool
+	// faults is set only while entry faults are installed, with the
+	// operation and stream they are matched against.
+	faults *faultSet
+	op     string
+	stream string
 }
 
-func (s *Stream) writeClockLocked(now time.Time) writeClock {
-	return writeClock{now: now, cutoff: now.Add(-s.retention), encrypted: s.encryption == EncryptionTypeKMS}
+func (s *Stream) writeClockLocked(now time.Time, op string) writeClock {
+	w := writeClock{now: now, cutoff: now.Add(-s.retention), encrypted: s.encryption == EncryptionTypeKMS}
+	if s.k.faults.entry.Load() {
+		w.faults, w.op, w.stream = &s.k.faults, op, s.name
+	}
+	return w
+}
+
+// entryFault is the ErrorCode an injected fault gives this record, or "".
+func (w *writeClock) entryFault(sh *shard, partitionKey string) string {
+	if w.faults == nil {
+		return ""
+	}
+	code := w.faults.entryFault(faultTarget{op: w.op, stream: w.stream, shard: sh.index, partitionKey: partitionKey, hasKey: true})
+	if code == ErrorCodeProvisionedThroughputExceeded {
+		sh.writeThrottled.Add(1)
+	}
+	return code
+}
+
+// entryFaultError is the error PutRecord answers for an injected entry fault.
+func entryFaultError(code string, sh *shard) error {
+	if code == ErrorCodeProvisionedThroughputExceeded {
+		return &ProvisionedThroughputExceededException{Message: sh.throttleMessage}
+	}
+	return &InternalFailureException{Message: internalFailureMessage}
+}
+
+// entryFaultResult is a PutRecords entry failed by an injected fault.
+func entryFaultResult(code string, sh *shard) PutRecordsResultEntry {
+	if code == ErrorCodeProvisionedThroughputExceeded {
+		return PutRecordsResultEntry{ErrorCode: code, ErrorMessage: sh.throttleMessage}
+	}
+	return PutRecordsResultEntry{ErrorCode: code, ErrorMessage: internalFailureMessage}
 }
 
 // appendOne stores one record unless the shard's allowance is used up. A
@@ -195,6 +219,7 @@ func (sh *shard) appendOne(w writeClock, partitionKey string, data []byte, after
 	sh.log.trimBefore(w.cutoff)
 	allow := sh.allowance(w.now)
 	if !allow.take(len(data) + len(partitionKey)) {
+		sh.writeThrottled.Add(1)
 		return SequenceNumber{}, false
 	}
 	if after.shardIndex == uint64(sh.index) && after.shardCreated == sh.createdSec && after.counter > sh.lastCounter {
@@ -216,8 +241,14 @@ func (sh *shard) appendBatch(w writeClock, entries []PutRecordsRequestEntry, ord
 	refusing := false
 	for _, i := range order {
 		e := &entries[i]
+		if code := w.entryFault(sh, e.PartitionKey); code != "" {
+			results[i] = entryFaultResult(code, sh)
+			failed++
+			continue
+		}
 		if refusing || !allow.take(len(e.Data)+len(e.PartitionKey)) {
 			refusing = true
+			sh.writeThrottled.Add(1)
 			results[i] = PutRecordsResultEntry{ErrorCode: ErrorCodeProvisionedThroughputExceeded, ErrorMessage: sh.throttleMessage}
 			failed++
 			continue

@@ -54,6 +54,7 @@ func (sh *shard) admitReadLocked(now time.Time) error {
 		return nil
 	}
 	refuse := func() error {
+		sh.readThrottled.Add(1)
 		return &ProvisionedThroughputExceededException{Message: sh.readThrottleMessage}
 	}
 	if now.Before(l.penaltyUntil) {

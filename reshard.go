@@ -54,10 +54,8 @@ const (
 	maxShardsPerStreamScaling = 10000
 )
 
-// SplitShard closes an open shard and opens two children covering
-// [start, NewStartingHashKey-1] and [NewStartingHashKey, end], with the next
-// two shard indexes. Records already in the parent stay readable there.
-func (k *Kinesis) SplitShard(ctx context.Context, in *SplitShardInput) error {
+// opSplitShard is SplitShard without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opSplitShard(ctx context.Context, in *SplitShardInput) error {
 	if in == nil {
 		in = &SplitShardInput{}
 	}
@@ -94,9 +92,8 @@ func (k *Kinesis) SplitShard(ctx context.Context, in *SplitShardInput) error {
 	})
 }
 
-// MergeShards closes two adjacent open shards and opens one child covering
-// both ranges, with the next shard index.
-func (k *Kinesis) MergeShards(ctx context.Context, in *MergeShardsInput) error {
+// opMergeShards is MergeShards without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opMergeShards(ctx context.Context, in *MergeShardsInput) error {
 	if in == nil {
 		in = &MergeShardsInput{}
 	}
@@ -129,13 +126,8 @@ func (k *Kinesis) MergeShards(ctx context.Context, in *MergeShardsInput) error {
 	})
 }
 
-// UpdateShardCount resizes the stream to TargetShardCount shards of equal
-// range, as CreateStream would lay them out, within half to double the
-// open shard count and at most ten times per rolling 24 hours. It reaches
-// the target through splits and merges, so every new shard has at most two
-// parents and readers can follow the lineage; the intermediate shards are
-// closed at once and hold no records.
-func (k *Kinesis) UpdateShardCount(ctx context.Context, in *UpdateShardCountInput) (*UpdateShardCountOutput, error) {
+// opUpdateShardCount is UpdateShardCount without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opUpdateShardCount(ctx context.Context, in *UpdateShardCountInput) (*UpdateShardCountOutput, error) {
 	if in == nil {
 		in = &UpdateShardCountInput{}
 	}

@@ -13,9 +13,8 @@ type UpdateStreamModeInput struct {
 	StreamModeDetails *StreamModeDetails
 }
 
-// UpdateStreamMode switches a stream between PROVISIONED and ON_DEMAND. Its
-// shards stay as they are; the stream is UPDATING for the configured delay.
-func (k *Kinesis) UpdateStreamMode(ctx context.Context, in *UpdateStreamModeInput) error {
+// opUpdateStreamMode is UpdateStreamMode without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opUpdateStreamMode(ctx context.Context, in *UpdateStreamModeInput) error {
 	if in == nil {
 		in = &UpdateStreamModeInput{}
 	}
@@ -84,9 +83,8 @@ type UpdateMaxRecordSizeInput struct {
 	MaxRecordSizeInKiB int
 }
 
-// UpdateMaxRecordSize sets the largest record (data plus partition key) the
-// stream accepts, 1024..10240 KiB.
-func (k *Kinesis) UpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecordSizeInput) error {
+// opUpdateMaxRecordSize is UpdateMaxRecordSize without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opUpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecordSizeInput) error {
 	if in == nil {
 		in = &UpdateMaxRecordSizeInput{}
 	}
@@ -147,10 +145,8 @@ type StopStreamEncryptionInput struct {
 	KeyId          string
 }
 
-// StartStreamEncryption records server-side encryption with a KMS key:
-// records written from now on report EncryptionType KMS. No cryptography
-// is done; the model only keeps and reports the settings.
-func (k *Kinesis) StartStreamEncryption(ctx context.Context, in *StartStreamEncryptionInput) error {
+// opStartStreamEncryption is StartStreamEncryption without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opStartStreamEncryption(ctx context.Context, in *StartStreamEncryptionInput) error {
 	if in == nil {
 		in = &StartStreamEncryptionInput{}
 	}
@@ -167,9 +163,8 @@ func (k *Kinesis) StartStreamEncryption(ctx context.Context, in *StartStreamEncr
 	})
 }
 
-// StopStreamEncryption turns server-side encryption off: records written
-// from now on report EncryptionType NONE.
-func (k *Kinesis) StopStreamEncryption(ctx context.Context, in *StopStreamEncryptionInput) error {
+// opStopStreamEncryption is StopStreamEncryption without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opStopStreamEncryption(ctx context.Context, in *StopStreamEncryptionInput) error {
 	if in == nil {
 		in = &StopStreamEncryptionInput{}
 	}
@@ -234,17 +229,16 @@ type EnhancedMonitoringOutput struct {
 	DesiredShardLevelMetrics []string
 }
 
-// EnableEnhancedMonitoring turns on shard-level metrics. The model records
-// and reports them; it publishes nothing.
-func (k *Kinesis) EnableEnhancedMonitoring(ctx context.Context, in *EnableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
+// opEnableEnhancedMonitoring is EnableEnhancedMonitoring without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opEnableEnhancedMonitoring(ctx context.Context, in *EnableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
 	if in == nil {
 		in = &EnableEnhancedMonitoringInput{}
 	}
 	return k.changeMonitoring(ctx, "EnableEnhancedMonitoring", in.StreamName, in.StreamARN, in.ShardLevelMetrics, true)
 }
 
-// DisableEnhancedMonitoring turns shard-level metrics off.
-func (k *Kinesis) DisableEnhancedMonitoring(ctx context.Context, in *DisableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
+// opDisableEnhancedMonitoring is DisableEnhancedMonitoring without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opDisableEnhancedMonitoring(ctx context.Context, in *DisableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
 	if in == nil {
 		in = &DisableEnhancedMonitoringInput{}
 	}

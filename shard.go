@@ -2,6 +2,7 @@ package minikinesis
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -25,6 +26,10 @@ type shard struct {
 	// throttleMessage is built once: a throttled burst would otherwise build
 	// the same string for every refused record.
 	throttleMessage string
+
+	// writeThrottled and readThrottled count refusals, for ShardMetrics.
+	writeThrottled atomic.Int64
+	readThrottled  atomic.Int64
 
 	mu          sync.Mutex
 	lastCounter uint64

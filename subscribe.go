@@ -65,11 +65,8 @@ type Subscription struct {
 	shards []ChildShard
 }
 
-// SubscribeToShard starts an enhanced fan-out subscription of an ACTIVE
-// consumer to a shard, from the starting position. Subscribing the same
-// consumer to the same shard again within 5 seconds fails with
-// ResourceInUseException; later, the new subscription replaces the old.
-func (k *Kinesis) SubscribeToShard(ctx context.Context, in *SubscribeToShardInput) (*Subscription, error) {
+// opSubscribeToShard is SubscribeToShard without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opSubscribeToShard(ctx context.Context, in *SubscribeToShardInput) (*Subscription, error) {
 	if in == nil {
 		in = &SubscribeToShardInput{}
 	}

@@ -74,8 +74,8 @@ type ListTagsForResourceOutput struct {
 	Tags []Tag
 }
 
-// AddTagsToStream adds or overwrites tags; a stream holds at most 50.
-func (k *Kinesis) AddTagsToStream(ctx context.Context, in *AddTagsToStreamInput) error {
+// opAddTagsToStream is AddTagsToStream without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opAddTagsToStream(ctx context.Context, in *AddTagsToStreamInput) error {
 	if in == nil {
 		in = &AddTagsToStreamInput{}
 	}
@@ -88,9 +88,8 @@ func (k *Kinesis) AddTagsToStream(ctx context.Context, in *AddTagsToStreamInput)
 	return s.addTags(in.Tags)
 }
 
-// RemoveTagsFromStream removes the tags with the given keys; absent keys are
-// ignored.
-func (k *Kinesis) RemoveTagsFromStream(ctx context.Context, in *RemoveTagsFromStreamInput) error {
+// opRemoveTagsFromStream is RemoveTagsFromStream without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opRemoveTagsFromStream(ctx context.Context, in *RemoveTagsFromStreamInput) error {
 	if in == nil {
 		in = &RemoveTagsFromStreamInput{}
 	}
@@ -103,8 +102,8 @@ func (k *Kinesis) RemoveTagsFromStream(ctx context.Context, in *RemoveTagsFromSt
 	return s.removeTags(in.TagKeys)
 }
 
-// ListTagsForStream lists a stream's tags in key order, a page at a time.
-func (k *Kinesis) ListTagsForStream(ctx context.Context, in *ListTagsForStreamInput) (*ListTagsForStreamOutput, error) {
+// opListTagsForStream is ListTagsForStream without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opListTagsForStream(ctx context.Context, in *ListTagsForStreamInput) (*ListTagsForStreamOutput, error) {
 	if in == nil {
 		in = &ListTagsForStreamInput{}
 	}
@@ -135,8 +134,8 @@ func (k *Kinesis) ListTagsForStream(ctx context.Context, in *ListTagsForStreamIn
 	return out, nil
 }
 
-// TagResource adds tags to the stream an ARN names.
-func (k *Kinesis) TagResource(ctx context.Context, in *TagResourceInput) error {
+// opTagResource is TagResource without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opTagResource(ctx context.Context, in *TagResourceInput) error {
 	if in == nil {
 		in = &TagResourceInput{}
 	}
@@ -149,8 +148,8 @@ func (k *Kinesis) TagResource(ctx context.Context, in *TagResourceInput) error {
 	return s.addTags(in.Tags)
 }
 
-// UntagResource removes tags from the stream an ARN names.
-func (k *Kinesis) UntagResource(ctx context.Context, in *UntagResourceInput) error {
+// opUntagResource is UntagResource without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opUntagResource(ctx context.Context, in *UntagResourceInput) error {
 	if in == nil {
 		in = &UntagResourceInput{}
 	}
@@ -163,8 +162,8 @@ func (k *Kinesis) UntagResource(ctx context.Context, in *UntagResourceInput) err
 	return s.removeTags(in.TagKeys)
 }
 
-// ListTagsForResource lists every tag of the stream an ARN names.
-func (k *Kinesis) ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
+// opListTagsForResource is ListTagsForResource without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
 	if in == nil {
 		in = &ListTagsForResourceInput{}
 	}

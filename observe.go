@@ -1,0 +1,238 @@
+package minikinesis
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Call is one operation as the call log records it.
+type Call struct {
+	// Time is when the call arrived, on the model's clock.
+	Time time.Time
+	// Operation is the AWS operation name, e.g. "PutRecords".
+	Operation string
+	// Stream is the stream the call named ("" for account-wide calls).
+	Stream string
+	// Input is the request as the caller passed it (e.g. *PutRecordsInput).
+	Input any
+	// Records is how many records the call carried: entries written by
+	// PutRecord(s), records returned by GetRecords.
+	Records int
+	// FailedRecordCount is PutRecords' count of refused entries.
+	FailedRecordCount int
+	// ErrorCode is the AWS exception name when the call failed, "" if not.
+	ErrorCode string
+	// Err is the error the call returned, nil on success.
+	Err error
+}
+
+// DefaultCallLogSize is how many recent calls the log keeps unless
+// WithCallLogSize says otherwise.
+const DefaultCallLogSize = 10000
+
+// WithCallLogSize sets how many recent calls the call log keeps; 0 turns
+// the log off. Default DefaultCallLogSize.
+func WithCallLogSize(n int) Option {
+	return func(cfg *config) { cfg.callLogSize = max(0, n) }
+}
+
+// callLog keeps the most recent calls in a ring, and the hooks.
+type callLog struct {
+	mu    sync.Mutex
+	size  int
+	ring  []Call
+	next  int // where the next call goes once the ring is full
+	hooks map[int]func(Call)
+	seq   int
+}
+
+func (l *callLog) init(size int) { l.size = size }
+
+func (l *callLog) record(c Call) {
+	l.mu.Lock()
+	if l.size > 0 {
+		if len(l.ring) < l.size {
+			l.ring = append(l.ring, c)
+		} else {
+			l.ring[l.next] = c
+			l.next = (l.next + 1) % l.size
+		}
+	}
+	hooks := make([]func(Call), 0, len(l.hooks))
+	for _, h := range l.hooks {
+		hooks = append(hooks, h)
+	}
+	l.mu.Unlock()
+	for _, h := range hooks {
+		h(c)
+	}
+}
+
+// wanted reports whether anything listens: a log or a hook.
+func (l *callLog) wanted() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.size > 0 || len(l.hooks) > 0
+}
+
+// Calls returns the logged calls, oldest first.
+func (k *Kinesis) Calls() []Call {
+	l := &k.calls
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make([]Call, 0, len(l.ring))
+	out = append(out, l.ring[l.next:]...)
+	return append(out, l.ring[:l.next]...)
+}
+
+// ResetCalls empties the call log.
+func (k *Kinesis) ResetCalls() {
+	l := &k.calls
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.ring, l.next = nil, 0
+}
+
+// OnCall registers a hook run after every operation, in the calling
+// goroutine, with the call as logged. It returns a function that removes
+// the hook. Hooks must not call back into the same Kinesis's OnCall.
+func (k *Kinesis) OnCall(hook func(Call)) (remove func()) {
+	l := &k.calls
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.hooks == nil {
+		l.hooks = map[int]func(Call){}
+	}
+	l.seq++
+	id := l.seq
+	l.hooks[id] = hook
+	return func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		delete(l.hooks, id)
+	}
+}
+
+// observe runs one operation under the observation layer: call-level
+// faults first, then the operation, then the log and the hooks. stream is
+// the stream's name when the caller knows it; otherwise it is read from in.
+func observe[Out any](k *Kinesis, ctx context.Context, op string, in any, stream string, run func(context.Context) (Out, error)) (Out, error) {
+	faulty, logged := k.faults.active.Load(), k.calls.wanted()
+	if !faulty && !logged {
+		return run(ctx)
+	}
+	start := k.cfg.clock.Now()
+	if stream == "" {
+		stream = streamOf(k, in)
+	}
+	var out Out
+	var err error
+	if faulty {
+		err = k.applyCallFaults(ctx, faultTarget{op: op, stream: stream, shard: shardOf(k, in)})
+	}
+	if err == nil {
+		out, err = run(ctx)
+	}
+	if logged {
+		c := Call{Time: start, Operation: op, Stream: stream, Input: in, Err: err}
+		if apiErr, ok := err.(APIError); ok {
+			c.ErrorCode = apiErr.ErrorCode()
+		} else if err != nil {
+			c.ErrorCode = "InternalFailure"
+		}
+		countRecords(&c, in, any(out))
+		k.calls.record(c)
+	}
+	return out, err
+}
+
+func countRecords(c *Call, in, out any) {
+	switch v := in.(type) {
+	case *PutRecordsInput:
+		if v != nil {
+			c.Records = len(v.Records)
+		}
+	case *PutRecordInput:
+		c.Records = 1
+	}
+	switch v := out.(type) {
+	case *PutRecordsOutput:
+		if v != nil {
+			c.FailedRecordCount = v.FailedRecordCount
+		}
+	case *GetRecordsOutput:
+		if v != nil {
+			c.Records = len(v.Records)
+		}
+	}
+}
+
+// streamOf finds the stream a request names: its StreamName, StreamARN,
+// ResourceARN or ConsumerARN member, or the stream its shard iterator reads.
+func streamOf(k *Kinesis, in any) string {
+	if gr, ok := in.(*GetRecordsInput); ok && gr != nil {
+		if p, err := k.decodeIterator(gr.ShardIterator, k.cfg.clock.Now()); err == nil {
+			return p.stream
+		}
+		return ""
+	}
+	v := reflect.ValueOf(in)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return ""
+	}
+	v = v.Elem()
+	field := func(name string) string {
+		f := v.FieldByName(name)
+		if f.IsValid() && f.Kind() == reflect.String {
+			return f.String()
+		}
+		return ""
+	}
+	if name := field("StreamName"); name != "" {
+		return name
+	}
+	for _, arnField := range []string{"StreamARN", "ResourceARN", "ConsumerARN"} {
+		if arn := field(arnField); arn != "" {
+			if name, _ := k.streamNameFromARN(streamPartOfARN(arn)); name != "" {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// streamPartOfARN cuts a consumer ARN down to its stream's ARN.
+func streamPartOfARN(arn string) string {
+	if i := strings.Index(arn, "/consumer/"); i >= 0 {
+		return arn[:i]
+	}
+	return arn
+}
+
+// shardOf finds the shard a request is about, or -1.
+func shardOf(k *Kinesis, in any) int {
+	var id string
+	switch v := in.(type) {
+	case *GetShardIteratorInput:
+		if v != nil {
+			id = v.ShardId
+		}
+	case *SubscribeToShardInput:
+		if v != nil {
+			id = v.ShardId
+		}
+	case *GetRecordsInput:
+		if v != nil {
+			if p, err := k.decodeIterator(v.ShardIterator, k.cfg.clock.Now()); err == nil {
+				return p.shard
+			}
+		}
+	}
+	if idx, ok := parseShardIndex(id); ok {
+		return idx
+	}
+	return -1
+}
