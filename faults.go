@@ -242,6 +242,10 @@ func (k *Kinesis) applyCallFaults(ctx context.Context, t faultTarget) error {
 	return nil
 }
 
+// FaultsInstalled reports whether any fault rule is installed, so a caller
+// can skip work that only matching would need.
+func (k *Kinesis) FaultsInstalled() bool { return k.faults.active.Load() }
+
 // WireFault is what the wire layer must do instead of serving a call.
 type WireFault struct {
 	HTTPStatus     int

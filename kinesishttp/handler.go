@@ -93,6 +93,11 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, op string) int {
 	if len(body) == 0 {
 		return h.writeError(w, c, &SerializationException{}, 0)
 	}
+	if h.k.FaultsInstalled() {
+		if status, faulted := h.wireFault(w, c, op, body); faulted {
+			return status
+		}
+	}
 	if op == "SubscribeToShard" {
 		return h.subscribe(w, r, c, body)
 	}

@@ -1,0 +1,210 @@
+package minikinesis
+
+import (
+	"errors"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/google/btree"
+)
+
+// FastForward moves the model's clock forward by d: arrival times, token
+// buckets, retention, iterator and NextToken expiry, state transitions,
+// consumers and subscriptions all see the new time at once. It needs the
+// account to run on a *ManualClock (WithClock(NewManualClock(...))) and
+// returns the new time.
+func (k *Kinesis) FastForward(d time.Duration) (time.Time, error) {
+	mc, ok := k.cfg.clock.(*ManualClock)
+	if !ok {
+		return time.Time{}, errors.New("minikinesis: FastForward needs a *ManualClock; create the Kinesis with WithClock(NewManualClock(start))")
+	}
+	return mc.Advance(d), nil
+}
+
+// Reset empties the account: every stream and consumer is gone, faults are
+// removed and the call log is emptied. Options, hooks and the clock stay.
+func (k *Kinesis) Reset() {
+	k.mu.Lock()
+	old := k.streams
+	k.streams = make(map[string]*Stream)
+	k.openShards = 0
+	k.mu.Unlock()
+	for _, s := range old {
+		s.mu.Lock()
+		s.gone = true
+		for _, c := range s.consumers {
+			c.endSubscriptions(errConsumerGone(c.name, s.name, k.cfg.accountID))
+		}
+		s.mu.Unlock()
+	}
+	k.ClearFaults()
+	k.ResetCalls()
+}
+
+// Snapshot is a frozen copy of an account's streams — shards, records,
+// settings, tags and consumers — taken with Kinesis.Snapshot and applied to
+// any account with Kinesis.Restore. Build a fixture once, restore it in
+// every test.
+type Snapshot struct {
+	streams []*Stream
+	taken   time.Time
+}
+
+// Taken is when the snapshot was taken, on the account's clock.
+func (snap *Snapshot) Taken() time.Time { return snap.taken }
+
+// StreamNames lists the streams the snapshot holds.
+func (snap *Snapshot) StreamNames() []string {
+	names := make([]string, len(snap.streams))
+	for i, s := range snap.streams {
+		names[i] = s.name
+	}
+	return names
+}
+
+// Snapshot copies the account's streams as they are now. Record payloads
+// are shared with the live streams; they are never modified, so neither
+// side can see the other's later writes.
+func (k *Kinesis) Snapshot() *Snapshot {
+	snap := &Snapshot{taken: k.cfg.clock.Now()}
+	for _, s := range k.liveStreams() {
+		snap.streams = append(snap.streams, s.copyFor(k))
+	}
+	return snap
+}
+
+// Restore replaces every stream of the account with a copy of the
+// snapshot's. ARNs and messages take this account's region and id; write
+// and read allowances start full; subscriptions are not restored.
+func (k *Kinesis) Restore(snap *Snapshot) {
+	fresh := make(map[string]*Stream, len(snap.streams))
+	open := 0
+	for _, s := range snap.streams {
+		c := s.copyFor(k)
+		fresh[c.name] = c
+		open += c.open.Len()
+	}
+	k.mu.Lock()
+	old := k.streams
+	k.streams, k.openShards = fresh, open
+	k.mu.Unlock()
+	for _, s := range old {
+		s.mu.Lock()
+		s.gone = true
+		s.mu.Unlock()
+	}
+}
+
+// copyFor deep-copies a stream into account k.
+func (s *Stream) copyFor(k *Kinesis) *Stream {
+	now := k.cfg.clock.Now()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c := &Stream{
+		k: k, name: s.name, arn: k.StreamARN(s.name), created: s.created,
+		open: btree.NewG(8, openShardLess), status: s.status, settleAt: s.settleAt, gone: s.gone,
+		retention: s.retention, mode: s.mode, encryption: s.encryption, keyID: s.keyID,
+		shardLevelMetrics: slices.Clone(s.shardLevelMetrics), tags: maps.Clone(s.tags),
+		scalings: slices.Clone(s.scalings), throttleWrites: k.cfg.writeThrottling,
+	}
+	if c.tags == nil {
+		c.tags = map[string]string{}
+	}
+	c.maxRecordSize.Store(s.maxRecordSize.Load())
+	for _, sh := range s.shards {
+		cs := sh.copyFor(c, now)
+		c.shards = append(c.shards, cs)
+		if cs.isOpen() {
+			c.open.ReplaceOrInsert(openShard{start: cs.hashRange.StartingHashKey, shard: cs})
+		}
+	}
+	for name, con := range s.consumers {
+		if c.consumers == nil {
+			c.consumers = map[string]*consumer{}
+		}
+		c.consumers[name] = &consumer{name: con.name, arn: c.arn + con.arn[len(s.arn):], created: con.created,
+			status: con.status, settleAt: con.settleAt, subscriptions: map[int]*Subscription{}}
+	}
+	return c
+}
+
+// copyFor copies a shard into stream s, with fresh, full allowances.
+func (sh *shard) copyFor(s *Stream, now time.Time) *shard {
+	c := newShard(s, sh.index, sh.hashRange, sh.createdAt)
+	c.createdSec, c.parentID, c.adjacentParentID = sh.createdSec, sh.parentID, sh.adjacentParentID
+	c.closedAt, c.endingSeq = sh.closedAt, sh.endingSeq
+	if s.throttleWrites {
+		t := s.k.cfg.writeThroughput
+		c.recordsTB = newBucket(t.RecordsPerSecond, 1, now)
+		c.bytesTB = newBucket(t.BytesPerSecond, int(s.maxRecordSize.Load()), now)
+	}
+	if s.k.cfg.readThrottling {
+		c.read = newReadLimits(s.k.cfg.readThroughput, now)
+	}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	c.lastCounter, c.lastArrival = sh.lastCounter, sh.lastArrival
+	// The slab is not shared: each copy appends into slabs of its own.
+	c.log.records = slices.Clone(sh.log.live())
+	return c
+}
+
+// SeedRecord is a record to place in a stream with Stream.Seed.
+type SeedRecord struct {
+	PartitionKey    string
+	ExplicitHashKey string
+	Data            []byte
+	// ArrivalTime is the record's ApproximateArrivalTimestamp; zero means
+	// now. It may lie in the past but not in the future.
+	ArrivalTime time.Time
+}
+
+// Seed stores records as if they had arrived at their ArrivalTime, routed
+// as PutRecords would route them, without throttling or faults: a way to
+// build a stream's history before a test. Within a shard, arrival times
+// must not go backwards (seed in time order). It answers each record's
+// shard and sequence number, in order.
+func (s *Stream) Seed(records []SeedRecord) ([]PutRecordsResultEntry, error) {
+	lim := s.k.cfg.limits
+	now := s.k.cfg.clock.Now()
+	var v violations
+	for i := range records {
+		r := &records[i]
+		v.checkRecord(i, r.PartitionKey, r.Data, r.ExplicitHashKey, lim, int(s.maxRecordSize.Load()))
+		if r.ArrivalTime.After(now) {
+			return nil, &InvalidArgumentException{Message: "Seed record " + itoa(i+1) + " arrives at " + r.ArrivalTime.UTC().Format(time.RFC3339Nano) +
+				", after the clock's now " + now.UTC().Format(time.RFC3339Nano) + "."}
+		}
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.writableLocked(now); err != nil {
+		return nil, err
+	}
+	out := make([]PutRecordsResultEntry, len(records))
+	for i := range records {
+		r := &records[i]
+		h, err := hashKeyOf(r.PartitionKey, r.ExplicitHashKey)
+		if err != nil {
+			return out[:i], err
+		}
+		at := r.ArrivalTime
+		if at.IsZero() {
+			at = now
+		}
+		sh := s.routeLocked(h)
+		sh.mu.Lock()
+		if at.UnixNano() < sh.lastArrival {
+			sh.mu.Unlock()
+			return out[:i], &InvalidArgumentException{Message: "Seed record " + itoa(i+1) + " arrives before the newest record of " + sh.id + "; seed records in time order."}
+		}
+		seq := sh.storeLocked(writeClock{now: at, encrypted: s.encryption == EncryptionTypeKMS}, r.PartitionKey, r.Data)
+		sh.mu.Unlock()
+		out[i] = PutRecordsResultEntry{ShardId: sh.id, SequenceNumber: seq}
+	}
+	return out, nil
+}
