@@ -2,7 +2,6 @@ package minikinesis
 
 import (
 	"context"
-	"sort"
 	"time"
 )
 
@@ -127,29 +126,26 @@ func (s *Stream) readShard(sh *shard, after uint64, limit int, now time.Time, th
 			return shardRead{}, err
 		}
 	}
-	sh.log.trimBefore(cutoff)
-	live := sh.log.live()
-	start := sort.Search(len(live), func(i int) bool { return live[i].counter > after })
+	log := &sh.log
+	log.trimBefore(cutoff)
+	start := log.search(func(r *storedRecord) bool { return r.counter > after })
 	end, bytes := start, 0
-	for end < len(live) && end-start < limit {
-		size := len(live[end].data) + len(live[end].partitionKey)
+	for end < log.tail && end-start < limit {
+		size := log.at(end).size()
 		if bytes+size > MaxGetRecordsBytes {
 			break
 		}
 		bytes += size
 		end++
 	}
-	out := shardRead{after: after}
+	out := shardRead{after: after, records: sh.copyRecordsLocked(start, end)}
 	if end > start {
-		out.records = sh.copyRecordsLocked(live[start:end])
-		out.after = live[end-1].counter
-	} else {
-		out.records = []Record{}
+		out.after = log.at(end - 1).counter
 	}
-	if end < len(live) {
-		out.millisBehind = max(0, now.Sub(time.Unix(0, live[end].arrival)).Milliseconds())
+	if end < log.tail {
+		out.millisBehind = max(0, now.Sub(time.Unix(0, log.at(end).arrival)).Milliseconds())
 	}
-	atEnd := end == len(live)
+	atEnd := end == log.tail
 	if throttle {
 		sh.chargeReadLocked(now, bytes)
 	}
@@ -161,23 +157,24 @@ func (s *Stream) readShard(sh *shard, after uint64, limit int, now time.Time, th
 	return out, nil
 }
 
-// copyRecordsLocked copies records out of the log: one allocation holds all
-// their data, so a large read costs two allocations, not one per record.
-func (sh *shard) copyRecordsLocked(src []storedRecord) []Record {
+// copyRecordsLocked copies the records at positions [from, to) out of the
+// log: one allocation holds all their data, so a large read costs two
+// allocations, not one per record. Caller holds sh.mu.
+func (sh *shard) copyRecordsLocked(from, to int) []Record {
 	total := 0
-	for i := range src {
-		total += len(src[i].data)
+	for p := from; p < to; p++ {
+		total += int(sh.log.at(p).dataLen)
 	}
 	buf := make([]byte, 0, total)
-	out := make([]Record, len(src))
-	for i := range src {
-		r := &src[i]
+	out := make([]Record, to-from)
+	for i := range out {
+		r := sh.log.at(from + i)
 		start := len(buf)
-		buf = append(buf, r.data...)
+		buf = append(buf, sh.log.data(r)...)
 		out[i] = Record{
 			SequenceNumber:              sh.sequenceNumber(r.counter, uint64(r.arrival/int64(time.Second))),
 			ApproximateArrivalTimestamp: time.Unix(0, r.arrival).UTC(),
-			PartitionKey:                r.partitionKey,
+			PartitionKey:                sh.log.key(r),
 			Data:                        buf[start:len(buf):len(buf)],
 			EncryptionType:              r.encryptionType(),
 		}

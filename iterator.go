@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
-	"sort"
 	"strconv"
 	"time"
 )
@@ -248,11 +247,10 @@ func (s *Stream) startPosition(sh *shard, in *GetShardIteratorInput, now time.Ti
 func (sh *shard) counterBefore(t time.Time) uint64 {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	live := sh.log.live()
 	ns := t.UnixNano()
-	i := sort.Search(len(live), func(i int) bool { return live[i].arrival >= ns })
-	if i == 0 {
+	p := sh.log.search(func(r *storedRecord) bool { return r.arrival >= ns })
+	if p == sh.log.head {
 		return 0
 	}
-	return live[i-1].counter
+	return sh.log.at(p - 1).counter
 }

@@ -25,7 +25,7 @@ func (s *Stream) ShardMetrics(shardID string) (ShardMetrics, error) {
 	s.mu.RUnlock()
 	sh.mu.Lock()
 	sh.log.trimBefore(cutoff)
-	n := len(sh.log.live())
+	n := sh.log.kept()
 	sh.mu.Unlock()
 	return ShardMetrics{ShardId: sh.id, Records: n, WriteThrottled: int(sh.writeThrottled.Load()), ReadThrottled: int(sh.readThrottled.Load())}, nil
 }

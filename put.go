@@ -266,12 +266,6 @@ func (sh *shard) storeLocked(w writeClock, partitionKey string, data []byte) Seq
 	arrival := max(w.now.UnixNano(), sh.lastArrival)
 	sh.lastArrival = arrival
 	sh.lastCounter++
-	sh.log.append(storedRecord{
-		counter:      sh.lastCounter,
-		arrival:      arrival,
-		partitionKey: partitionKey,
-		data:         sh.log.copyData(data),
-		encrypted:    w.encrypted,
-	})
+	sh.log.append(sh.lastCounter, arrival, partitionKey, data, w.encrypted)
 	return sh.sequenceNumber(sh.lastCounter, uint64(arrival/int64(time.Second)))
 }

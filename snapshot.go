@@ -66,17 +66,5 @@ func (s *Stream) ShardRecords(shardID string) ([]Record, error) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	sh.log.trimBefore(cutoff)
-	live := sh.log.live()
-	out := make([]Record, len(live))
-	for i := range live {
-		r := &live[i]
-		out[i] = Record{
-			SequenceNumber:              sh.sequenceNumber(r.counter, uint64(r.arrival/int64(time.Second))),
-			ApproximateArrivalTimestamp: time.Unix(0, r.arrival).UTC(),
-			PartitionKey:                r.partitionKey,
-			Data:                        append([]byte(nil), r.data...),
-			EncryptionType:              r.encryptionType(),
-		}
-	}
-	return out, nil
+	return sh.copyRecordsLocked(sh.log.head, sh.log.tail), nil
 }

@@ -145,8 +145,7 @@ func (sh *shard) copyFor(s *Stream, now time.Time) *shard {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	c.lastCounter, c.lastArrival = sh.lastCounter, sh.lastArrival
-	// The slab is not shared: each copy appends into slabs of its own.
-	c.log.records = slices.Clone(sh.log.live())
+	c.log = sh.log.clone()
 	return c
 }
 
