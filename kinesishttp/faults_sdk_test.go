@@ -1,0 +1,120 @@
+package kinesishttp
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/minikinesis/minikinesis"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func sdkClient(t *testing.T, k *minikinesis.Kinesis, retries int) *kinesis.Client {
+	t.Helper()
+	srv := httptest.NewServer(NewHandler(k))
+	t.Cleanup(srv.Close)
+	return kinesis.New(kinesis.Options{
+		Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), RetryMaxAttempts: retries,
+		Credentials: credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
+		HTTPClient:  srv.Client(),
+	})
+}
+
+func faultModel(t *testing.T) *minikinesis.Kinesis {
+	t.Helper()
+	k := minikinesis.New(minikinesis.WithClock(minikinesis.NewManualClock(wireEpoch)))
+	require.NoError(t, k.CreateStream(context.Background(), &minikinesis.CreateStreamInput{StreamName: "s", ShardCount: 2}))
+	return k
+}
+
+func TestWireFaultStatuses(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{http.StatusInternalServerError, http.StatusServiceUnavailable} {
+		k := faultModel(t)
+		c := sdkClient(t, k, 1)
+		f := k.AddFault(minikinesis.FaultRule{Operation: "DescribeStreamSummary", Stream: "s", HTTPStatus: status, Times: 1})
+		_, err := c.DescribeStreamSummary(t.Context(), &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")})
+		var resp *smithyhttp.ResponseError
+		require.ErrorAs(t, err, &resp)
+		assert.Equal(t, status, resp.HTTPStatusCode())
+		assert.Equal(t, 1, f.Fired())
+		_, err = c.DescribeStreamSummary(t.Context(), &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")})
+		require.NoError(t, err, "Times: 1")
+	}
+}
+
+func TestWireFaultRetriedBySDK(t *testing.T) {
+	t.Parallel()
+	k := faultModel(t)
+	c := sdkClient(t, k, 3)
+	f := k.AddFault(minikinesis.FaultRule{Operation: "PutRecord", HTTPStatus: http.StatusServiceUnavailable, Times: 2})
+	out, err := c.PutRecord(t.Context(), &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x")})
+	require.NoError(t, err, "the SDK's retries get through after two 503s")
+	assert.NotEmpty(t, *out.SequenceNumber)
+	assert.Equal(t, 2, f.Fired())
+	all, err := mustStream(t, k).ReadAll(t.Context())
+	require.NoError(t, err)
+	assert.Len(t, all, 1, "the failed attempts stored nothing")
+}
+
+func TestWireFaultDropsConnection(t *testing.T) {
+	t.Parallel()
+	k := faultModel(t)
+	c := sdkClient(t, k, 1)
+	k.AddFault(minikinesis.FaultRule{Operation: "ListShards", DropConnection: true, Times: 1})
+	_, err := c.ListShards(t.Context(), &kinesis.ListShardsInput{StreamName: aws.String("s")})
+	require.Error(t, err)
+	var apiErr interface{ ErrorCode() string }
+	assert.False(t, errors.As(err, &apiErr), "no answer at all, not an AWS error: %v", err)
+	_, err = c.ListShards(t.Context(), &kinesis.ListShardsInput{StreamName: aws.String("s")})
+	require.NoError(t, err)
+}
+
+func TestModelFaultsThroughTheSDK(t *testing.T) {
+	t.Parallel()
+	k := faultModel(t)
+	c := sdkClient(t, k, 1)
+	k.AddFault(minikinesis.FaultRule{Operation: "PutRecords", Shard: "shardId-000000000000", EntryErrorCode: minikinesis.ErrorCodeInternalFailure})
+	ranges := minikinesis.SplitHashKeySpace(2)
+	out, err := c.PutRecords(t.Context(), &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: []types.PutRecordsRequestEntry{
+		{PartitionKey: aws.String("a"), Data: []byte("0"), ExplicitHashKey: aws.String(ranges[0].StartingHashKey.String())},
+		{PartitionKey: aws.String("b"), Data: []byte("1"), ExplicitHashKey: aws.String(ranges[1].StartingHashKey.String())},
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, int32(1), *out.FailedRecordCount)
+	assert.Equal(t, "InternalFailure", *out.Records[0].ErrorCode)
+	assert.Equal(t, "Internal Service Failure", *out.Records[0].ErrorMessage)
+	assert.Equal(t, "shardId-000000000001", *out.Records[1].ShardId)
+
+	k.AddFault(minikinesis.FaultRule{Operation: "GetShardIterator", Times: 1,
+		Err: &minikinesis.ProvisionedThroughputExceededException{Message: "Rate exceeded for shard shardId-000000000001 in stream s under account 000000000000."}})
+	_, err = c.GetShardIterator(t.Context(), &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeLatest})
+	var pt *types.ProvisionedThroughputExceededException
+	require.ErrorAs(t, err, &pt)
+	assert.Equal(t, "Rate exceeded for shard shardId-000000000001 in stream s under account 000000000000.", pt.ErrorMessage())
+
+	k.AddFault(minikinesis.FaultRule{Operation: "DescribeStream", ClockLatency: time.Minute, Times: 1})
+	_, err = c.DescribeStream(t.Context(), &kinesis.DescribeStreamInput{StreamName: aws.String("s")})
+	require.NoError(t, err)
+	assert.Equal(t, wireEpoch.Add(time.Minute), k.Clock().Now())
+
+	calls := k.Calls()
+	require.NotEmpty(t, calls)
+	assert.Equal(t, "DescribeStream", calls[len(calls)-1].Operation)
+}
+
+func mustStream(t *testing.T, k *minikinesis.Kinesis) *minikinesis.Stream {
+	t.Helper()
+	s, err := k.Stream("s")
+	require.NoError(t, err)
+	return s
+}
