@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/minikinesis/minikinesis"
+	"github.com/minikinesis/minikinesis/kinesishttp"
+)
+
+const (
+	// shutdownTimeout bounds a graceful shutdown: requests still running
+	// after it have their connections closed.
+	shutdownTimeout = 5 * time.Second
+	// readHeaderTimeout drops clients that open a connection and never
+	// finish a request's headers.
+	readHeaderTimeout = 10 * time.Second
+	// idleTimeout closes keep-alive connections left unused.
+	idleTimeout = 2 * time.Minute
+
+	subscribeTarget = "Kinesis_20131202.SubscribeToShard"
+)
+
+// run is the whole command: it parses args, builds the model and its
+// start-up streams, listens, logs to stderr, and serves until ctx is done,
+// then shuts down gracefully and returns nil. Usage errors are
+// *usageError; -h writes the usage to stdout and returns nil.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig(args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
+	logger.Debug("configuration", "addr", cfg.addr, "region", cfg.region, "account_id", cfg.accountID,
+		"shard_limit", cfg.shardLimit, "create_delay", cfg.delays.Creating, "update_delay", cfg.delays.Updating,
+		"delete_delay", cfg.delays.Deleting, "throttle", cfg.throttle, "control_plane_limits", cfg.controlPlaneLimits,
+		"tls", cfg.tls, "h2c", cfg.h2c, "max_body_bytes", cfg.maxBodyBytes)
+
+	clock := new(bootClock)
+	k := minikinesis.New(cfg.options(clock)...)
+	if err := createStreams(ctx, k, clock, cfg, logger); err != nil {
+		return err
+	}
+	var tlsConfig *tls.Config
+	if cfg.tls {
+		if tlsConfig, err = serverTLSConfig(cfg, logger); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	handler := kinesishttp.NewHandler(k, kinesishttp.WithLogger(logger), kinesishttp.WithMaxBodyBytes(cfg.maxBodyBytes))
+	return serve(ctx, ln, newServer(cfg, handler, tlsConfig, logger), cfg.scheme(), logger)
+}
+
+// newServer configures the HTTP server: HTTP/1.1 always, HTTP/2 over TLS or,
+// with -h2c, in the clear.
+func newServer(cfg config, handler http.Handler, tlsConfig *tls.Config, logger *slog.Logger) *http.Server {
+	protocols := new(http.Protocols)
+	protocols.SetHTTP1(true)
+	switch {
+	case cfg.tls:
+		protocols.SetHTTP2(true)
+	case cfg.h2c:
+		protocols.SetUnencryptedHTTP2(true)
+	}
+	return &http.Server{
+		Handler:           handler,
+		TLSConfig:         tlsConfig,
+		Protocols:         protocols,
+		ReadHeaderTimeout: readHeaderTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+}
+
+// serve runs srv on ln until ctx is done, then shuts it down: the listener
+// closes, open SubscribeToShard streams end, and requests in flight get up
+// to shutdownTimeout to finish before their connections are closed.
+func serve(ctx context.Context, ln net.Listener, srv *http.Server, scheme string, logger *slog.Logger) error {
+	draining, drain := context.WithCancel(context.Background())
+	defer drain()
+	srv.Handler = endSubscriptionsOnDrain(srv.Handler, draining)
+	srv.RegisterOnShutdown(drain)
+
+	served := make(chan error, 1)
+	go func() {
+		if srv.TLSConfig != nil {
+			served <- srv.ServeTLS(ln, "", "")
+		} else {
+			served <- srv.Serve(ln)
+		}
+	}()
+	addr := ln.Addr().String()
+	logger.Info("listening", "addr", addr, "url", scheme+"://"+addr)
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serving on %s: %w", addr, err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "cause", context.Cause(ctx), "timeout", shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		logger.Warn("requests still running after the shutdown timeout; closing their connections", "err", err)
+		_ = srv.Close()
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serving on %s: %w", addr, err)
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// endSubscriptionsOnDrain ends SubscribeToShard streams once draining is
+// done, so that a shutdown need not wait for them (they would otherwise
+// run for up to five minutes). Other requests run to their end.
+func endSubscriptionsOnDrain(next http.Handler, draining context.Context) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Amz-Target") == subscribeTarget {
+			ctx, cancel := context.WithCancel(r.Context())
+			defer cancel()
+			stop := context.AfterFunc(draining, cancel)
+			defer stop()
+			r = r.WithContext(ctx)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
