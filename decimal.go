@@ -17,3 +17,14 @@ func appendPadded(dst []byte, v uint64, width int) []byte {
 	}
 	return append(dst, buf[i:]...)
 }
+
+// appendChunks appends a number given as base-10^19 digits, least
+// significant first.
+func appendChunks(dst []byte, chunks []uint64) []byte {
+	n := len(chunks)
+	dst = appendUint(dst, chunks[n-1])
+	for i := n - 2; i >= 0; i-- {
+		dst = appendPadded(dst, chunks[i], 19)
+	}
+	return dst
+}

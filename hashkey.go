@@ -124,11 +124,7 @@ func (h HashKey) appendDecimal(dst []byte) []byte {
 		chunks[n] = r
 		n++
 	}
-	dst = appendUint(dst, chunks[n-1])
-	for i := n - 2; i >= 0; i-- {
-		dst = appendPadded(dst, chunks[i], 19)
-	}
-	return dst
+	return appendChunks(dst, chunks[:n])
 }
 
 // ParseHashKey parses a decimal hash key. Forms outside AWS's pattern
@@ -151,11 +147,15 @@ func ParseHashKey(s string) (HashKey, error) {
 const hashKeyPattern = `0|([1-9]\d{0,38})`
 
 // matchesHashKeyPattern checks `0|([1-9]\d{0,38})` without a regexp.
-func matchesHashKeyPattern(s string) bool {
+func matchesHashKeyPattern(s string) bool { return matchesDecimal(s, 39) }
+
+// matchesDecimal checks AWS's decimal patterns `0|([1-9]\d{0,N-1})`: a
+// number of at most maxDigits digits without leading zeros.
+func matchesDecimal(s string, maxDigits int) bool {
 	if s == "0" {
 		return true
 	}
-	if len(s) == 0 || len(s) > 39 || s[0] < '1' || s[0] > '9' {
+	if len(s) == 0 || len(s) > maxDigits || s[0] < '1' || s[0] > '9' {
 		return false
 	}
 	return allDigits(s)

@@ -128,11 +128,7 @@ func (s SequenceNumber) appendDecimal(dst []byte) []byte {
 		chunks[n] = r
 		n++
 	}
-	dst = appendUint(dst, chunks[n-1])
-	for i := n - 2; i >= 0; i-- {
-		dst = appendPadded(dst, chunks[i], 19)
-	}
-	return dst
+	return appendChunks(dst, chunks[:n])
 }
 
 // ParseSequenceNumber decodes the decimal form. ok is false when s is not a
@@ -183,12 +179,4 @@ func ParseSequenceNumber(s string) (seq SequenceNumber, ok bool) {
 // sequencePattern is AWS's pattern for sequence numbers given as input.
 const sequencePattern = `0|([1-9]\d{0,128})`
 
-func matchesSequencePattern(s string) bool {
-	if s == "0" {
-		return true
-	}
-	if len(s) == 0 || len(s) > 129 || s[0] < '1' || s[0] > '9' {
-		return false
-	}
-	return allDigits(s)
-}
+func matchesSequencePattern(s string) bool { return matchesDecimal(s, 129) }

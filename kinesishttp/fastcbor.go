@@ -112,13 +112,9 @@ func (s *cborScanner) container(want byte, item func() bool) bool {
 func decodePutRecordsCBOR(body []byte) (*fastPutRecords, bool) {
 	s := &cborScanner{b: body}
 	out := &fastPutRecords{}
-	rawp := rawEntryPool.Get().(*[]rawEntry)
-	raw := (*rawp)[:0]
-	defer func() {
-		clear(raw)
-		*rawp = raw[:0]
-		rawEntryPool.Put(rawp)
-	}()
+	rawp := getRawEntries()
+	defer putRawEntries(rawp)
+	raw := *rawp
 	hasRecords := false
 	ok := s.container(cborMap, func() bool {
 		key, ok := s.str(cborText)
@@ -158,6 +154,7 @@ func decodePutRecordsCBOR(body []byte) (*fastPutRecords, bool) {
 					return ok
 				})
 				raw = append(raw, e)
+				*rawp = raw
 				return ok && e.hasData && e.hasKey
 			})
 		}

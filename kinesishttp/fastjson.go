@@ -129,6 +129,19 @@ type rawEntry struct {
 // rawEntryPool recycles the scratch list of raw entries.
 var rawEntryPool = sync.Pool{New: func() any { s := make([]rawEntry, 0, 512); return &s }}
 
+func getRawEntries() *[]rawEntry {
+	p := rawEntryPool.Get().(*[]rawEntry)
+	*p = (*p)[:0]
+	return p
+}
+
+// putRawEntries returns the list, dropping its references into the body.
+func putRawEntries(p *[]rawEntry) {
+	clear(*p)
+	*p = (*p)[:0]
+	rawEntryPool.Put(p)
+}
+
 // fastPutRecords is a decoded PutRecords request.
 type fastPutRecords struct {
 	streamName, streamARN string
@@ -139,13 +152,9 @@ type fastPutRecords struct {
 func decodePutRecordsJSON(body []byte) (*fastPutRecords, bool) {
 	s := &jsonScanner{b: body}
 	out := &fastPutRecords{}
-	rawp := rawEntryPool.Get().(*[]rawEntry)
-	raw := (*rawp)[:0]
-	defer func() {
-		clear(raw)
-		*rawp = raw[:0]
-		rawEntryPool.Put(rawp)
-	}()
+	rawp := getRawEntries()
+	defer putRawEntries(rawp)
+	raw := *rawp
 	hasRecords := false
 	ok := s.object(func(key []byte) bool {
 		switch string(key) {
@@ -185,6 +194,7 @@ func decodePutRecordsJSON(body []byte) (*fastPutRecords, bool) {
 					return false
 				}
 				raw = append(raw, e)
+				*rawp = raw
 				if s.next(']') {
 					return true
 				}
