@@ -106,3 +106,24 @@ func hashKeyOf(partitionKey, explicitHashKey string) (HashKey, error) {
 	}
 	return h, nil
 }
+
+// ValidationViolations returns the constraint violations a PutRecord or
+// PutRecords input breaks, as the operation would report them, without
+// running it (nil for other inputs). The wire layer uses it to report
+// members a request left out together with the other members' violations,
+// as AWS does: a Go input cannot express an absent member.
+func (k *Kinesis) ValidationViolations(in any) []Violation {
+	var err error
+	switch v := in.(type) {
+	case *PutRecordInput:
+		s, nameViolations, _ := k.resolveForRequest(v.StreamName, v.StreamARN)
+		err = validatePutRecord(v, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations)
+	case *PutRecordsInput:
+		s, nameViolations, _ := k.resolveForRequest(v.StreamName, v.StreamARN)
+		err = validatePutRecords(v.Records, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations)
+	}
+	if ve, ok := err.(*ValidationException); ok {
+		return ve.Violations
+	}
+	return nil
+}

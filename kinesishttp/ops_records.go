@@ -29,14 +29,16 @@ type putRecordOut struct {
 }
 
 func putRecord(ctx context.Context, k *minikinesis.Kinesis, in *putRecordIn) (any, error) {
-	if err := need(member{"partitionKey", in.PartitionKey == nil}, member{"data", in.Data == nil}); err != nil {
-		return nil, err
-	}
-	out, err := k.PutRecord(ctx, &minikinesis.PutRecordInput{
+	model := &minikinesis.PutRecordInput{
 		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Data: in.Data,
-		PartitionKey: *in.PartitionKey, ExplicitHashKey: str(in.ExplicitHashKey),
+		PartitionKey: str(in.PartitionKey), ExplicitHashKey: str(in.ExplicitHashKey),
 		SequenceNumberForOrdering: str(in.SequenceNumberForOrdering),
-	})
+	}
+	if missing := absent(member{"partitionKey", in.PartitionKey == nil}, member{"data", in.Data == nil}); len(missing) > 0 {
+		model.PartitionKey = placeholderKey
+		return nil, mergeViolations(missing, k.ValidationViolations(model), putRecordMemberOrder)
+	}
+	out, err := k.PutRecord(ctx, model)
 	if err != nil {
 		return nil, err
 	}
@@ -70,23 +72,23 @@ type putRecordsEntryOut struct {
 
 func putRecords(ctx context.Context, k *minikinesis.Kinesis, in *putRecordsIn) (any, error) {
 	// Paths are built only for absent members: this runs for every record.
-	missing := []member{{"records", in.Records == nil}}
+	missing := absent(member{"records", in.Records == nil})
+	entries := make([]minikinesis.PutRecordsRequestEntry, len(in.Records))
 	for i, e := range in.Records {
+		entries[i] = minikinesis.PutRecordsRequestEntry{Data: e.Data, PartitionKey: str(e.PartitionKey), ExplicitHashKey: str(e.ExplicitHashKey)}
 		if e.PartitionKey == nil {
 			missing = append(missing, member{"records." + itoa(i+1) + ".member.partitionKey", true})
+			entries[i].PartitionKey = placeholderKey
 		}
 		if e.Data == nil {
 			missing = append(missing, member{"records." + itoa(i+1) + ".member.data", true})
 		}
 	}
-	if err := need(missing...); err != nil {
-		return nil, err
+	model := &minikinesis.PutRecordsInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Records: entries}
+	if len(missing) > 0 {
+		return nil, mergeViolations(missing, k.ValidationViolations(model), putRecordMemberOrder)
 	}
-	entries := make([]minikinesis.PutRecordsRequestEntry, len(in.Records))
-	for i, e := range in.Records {
-		entries[i] = minikinesis.PutRecordsRequestEntry{Data: e.Data, PartitionKey: *e.PartitionKey, ExplicitHashKey: str(e.ExplicitHashKey)}
-	}
-	out, err := k.PutRecords(ctx, &minikinesis.PutRecordsInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Records: entries})
+	out, err := k.PutRecords(ctx, model)
 	if err != nil {
 		return nil, err
 	}
