@@ -1,46 +1,36 @@
-package kinesishttp
+package kinesishttp_test
 
 import (
-	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/minikinesis/minikinesis"
+	"github.com/minikinesis/minikinesis/minikinesistest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func sdkClient(t *testing.T, k *minikinesis.Kinesis, retries int) *kinesis.Client {
-	t.Helper()
-	srv := httptest.NewServer(NewHandler(k))
-	t.Cleanup(srv.Close)
-	return kinesis.New(kinesis.Options{
-		Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), RetryMaxAttempts: retries,
-		Credentials: credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
-		HTTPClient:  srv.Client(),
-	})
-}
+var wireEpoch = time.Date(2026, 3, 4, 5, 6, 7, 890_000_000, time.UTC)
 
-func faultModel(t *testing.T) *minikinesis.Kinesis {
+// faultServer serves a model with a stream "s" of two shards to a real SDK
+// client that retries a failed call up to retries times.
+func faultServer(t *testing.T, retries int) (*minikinesis.Kinesis, *kinesis.Client) {
 	t.Helper()
-	k := minikinesis.New(minikinesis.WithClock(minikinesis.NewManualClock(wireEpoch)))
-	require.NoError(t, k.CreateStream(context.Background(), &minikinesis.CreateStreamInput{StreamName: "s", ShardCount: 2}))
-	return k
+	srv := minikinesistest.NewServer(t, minikinesistest.WithManualClock(wireEpoch), minikinesistest.WithRetries(retries))
+	srv.CreateStream("s", 2)
+	return srv.Kinesis, srv.Client
 }
 
 func TestWireFaultStatuses(t *testing.T) {
 	t.Parallel()
 	for _, status := range []int{http.StatusInternalServerError, http.StatusServiceUnavailable} {
-		k := faultModel(t)
-		c := sdkClient(t, k, 1)
+		k, c := faultServer(t, 0)
 		f := k.AddFault(minikinesis.FaultRule{Operation: "DescribeStreamSummary", Stream: "s", HTTPStatus: status, Times: 1})
 		_, err := c.DescribeStreamSummary(t.Context(), &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")})
 		var resp *smithyhttp.ResponseError
@@ -54,8 +44,7 @@ func TestWireFaultStatuses(t *testing.T) {
 
 func TestWireFaultRetriedBySDK(t *testing.T) {
 	t.Parallel()
-	k := faultModel(t)
-	c := sdkClient(t, k, 3)
+	k, c := faultServer(t, 2)
 	f := k.AddFault(minikinesis.FaultRule{Operation: "PutRecord", HTTPStatus: http.StatusServiceUnavailable, Times: 2})
 	out, err := c.PutRecord(t.Context(), &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x")})
 	require.NoError(t, err, "the SDK's retries get through after two 503s")
@@ -68,8 +57,7 @@ func TestWireFaultRetriedBySDK(t *testing.T) {
 
 func TestWireFaultDropsConnection(t *testing.T) {
 	t.Parallel()
-	k := faultModel(t)
-	c := sdkClient(t, k, 1)
+	k, c := faultServer(t, 0)
 	k.AddFault(minikinesis.FaultRule{Operation: "ListShards", DropConnection: true, Times: 1})
 	_, err := c.ListShards(t.Context(), &kinesis.ListShardsInput{StreamName: aws.String("s")})
 	require.Error(t, err)
@@ -81,8 +69,7 @@ func TestWireFaultDropsConnection(t *testing.T) {
 
 func TestModelFaultsThroughTheSDK(t *testing.T) {
 	t.Parallel()
-	k := faultModel(t)
-	c := sdkClient(t, k, 1)
+	k, c := faultServer(t, 0)
 	k.AddFault(minikinesis.FaultRule{Operation: "PutRecords", Shard: "shardId-000000000000", EntryErrorCode: minikinesis.ErrorCodeInternalFailure})
 	ranges := minikinesis.SplitHashKeySpace(2)
 	out, err := c.PutRecords(t.Context(), &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: []types.PutRecordsRequestEntry{
