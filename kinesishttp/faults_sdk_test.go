@@ -105,3 +105,44 @@ func mustStream(t *testing.T, k *minikinesis.Kinesis) *minikinesis.Stream {
 	require.NoError(t, err)
 	return s
 }
+
+// TestFaultScopesThroughTheSDK: partition-key, Nth-call and probability
+// scopes behave the same when the calls come over the wire.
+func TestFaultScopesThroughTheSDK(t *testing.T) {
+	t.Parallel()
+	k, c := faultServer(t, 0)
+	put := func(key string) error {
+		_, err := c.PutRecord(t.Context(), &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String(key), Data: []byte("x")})
+		return err
+	}
+	vip := k.AddFault(minikinesis.FaultRule{Operation: "PutRecord", PartitionKey: func(key string) bool { return key == "vip" },
+		EntryErrorCode: minikinesis.ErrorCodeProvisionedThroughputExceeded})
+	require.NoError(t, put("regular"))
+	var pt *types.ProvisionedThroughputExceededException
+	require.ErrorAs(t, put("vip"), &pt)
+	assert.Equal(t, 1, vip.Fired())
+	vip.Remove()
+
+	third := k.AddFault(minikinesis.FaultRule{Operation: "ListStreams", Nth: 3, Err: &minikinesis.LimitExceededException{Message: "Rate exceeded for account 000000000000."}})
+	for i := 1; i <= 4; i++ {
+		_, err := c.ListStreams(t.Context(), &kinesis.ListStreamsInput{})
+		if i == 3 {
+			var le *types.LimitExceededException
+			require.ErrorAs(t, err, &le)
+			assert.Equal(t, "Rate exceeded for account 000000000000.", le.ErrorMessage())
+		} else {
+			require.NoError(t, err, "call %d", i)
+		}
+	}
+	assert.Equal(t, 1, third.Fired())
+
+	half := k.AddFault(minikinesis.FaultRule{Operation: "DescribeLimits", Probability: 0.5, HTTPStatus: http.StatusInternalServerError})
+	failed := 0
+	for i := 0; i < 40; i++ {
+		if _, err := c.DescribeLimits(t.Context(), &kinesis.DescribeLimitsInput{}); err != nil {
+			failed++
+		}
+	}
+	assert.Equal(t, half.Fired(), failed)
+	assert.InDelta(t, 20, failed, 12)
+}
