@@ -23,9 +23,9 @@ const (
 	// OnDemandInitialShards is how many shards an on-demand stream created
 	// without a ShardCount starts with.
 	OnDemandInitialShards = 4
-	// MinMaxRecordSizeInKiB and MaxMaxRecordSizeInKiB bound a stream's
-	// MaxRecordSizeInKiB (1 MiB .. 10 MiB).
+	// MinMaxRecordSizeInKiB is the smallest MaxRecordSizeInKiB (1 MiB).
 	MinMaxRecordSizeInKiB = 1024
+	// MaxMaxRecordSizeInKiB is the largest MaxRecordSizeInKiB (10 MiB).
 	MaxMaxRecordSizeInKiB = 10240
 	// maxStreamsCreating is how many streams may be CREATING at once.
 	maxStreamsCreating = 5
