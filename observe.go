@@ -2,6 +2,7 @@ package minikinesis
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -16,11 +17,18 @@ type Call struct {
 	Operation string
 	// Stream is the stream the call named ("" for account-wide calls).
 	Stream string
-	// Input is the request as the caller passed it (e.g. *PutRecordsInput).
+	// Input is the request as the caller passed it (e.g. *ListShardsInput),
+	// except for PutRecord and PutRecords: their inputs carry payloads the
+	// caller owns and may reuse, so the log keeps only Records, Bytes and
+	// PartitionKey of them.
 	Input any
 	// Records is how many records the call carried: entries written by
 	// PutRecord(s), records returned by GetRecords.
 	Records int
+	// Bytes is the data plus partition keys the call carried or returned.
+	Bytes int
+	// PartitionKey is PutRecord's partition key.
+	PartitionKey string
 	// FailedRecordCount is PutRecords' count of refused entries.
 	FailedRecordCount int
 	// ErrorCode is the AWS exception name when the call failed, "" if not.
@@ -31,7 +39,7 @@ type Call struct {
 
 // DefaultCallLogSize is how many recent calls the log keeps unless
 // WithCallLogSize says otherwise.
-const DefaultCallLogSize = 10000
+const DefaultCallLogSize = 1000
 
 // WithCallLogSize sets how many recent calls the call log keeps; 0 turns
 // the log off. Default DefaultCallLogSize.
@@ -76,6 +84,30 @@ func (l *callLog) wanted() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.size > 0 || len(l.hooks) > 0
+}
+
+// Summary describes the call in one line, e.g.
+// "PutRecords orders: 500 records, 51500 bytes, 3 failed -> OK".
+func (c Call) Summary() string {
+	var b strings.Builder
+	b.WriteString(c.Operation)
+	if c.Stream != "" {
+		b.WriteString(" " + c.Stream)
+	}
+	if c.Records > 0 || c.Operation == "PutRecords" || c.Operation == "GetRecords" {
+		fmt.Fprintf(&b, ": %d records, %d bytes", c.Records, c.Bytes)
+	}
+	if c.PartitionKey != "" {
+		fmt.Fprintf(&b, ", key %q", c.PartitionKey)
+	}
+	if c.FailedRecordCount > 0 {
+		fmt.Fprintf(&b, ", %d failed", c.FailedRecordCount)
+	}
+	outcome := "OK"
+	if c.ErrorCode != "" {
+		outcome = c.ErrorCode
+	}
+	return b.String() + " -> " + outcome
 }
 
 // Calls returns the logged calls, oldest first.
@@ -137,7 +169,7 @@ func observe[Out any](k *Kinesis, ctx context.Context, op string, in any, stream
 		out, err = run(ctx)
 	}
 	if logged {
-		c := Call{Time: start, Operation: op, Stream: stream, Input: in, Err: err}
+		c := Call{Time: start, Operation: op, Stream: stream, Err: err}
 		if apiErr, ok := err.(APIError); ok {
 			c.ErrorCode = apiErr.ErrorCode()
 		} else if err != nil {
@@ -149,14 +181,23 @@ func observe[Out any](k *Kinesis, ctx context.Context, op string, in any, stream
 	return out, err
 }
 
+// countRecords fills in what a call carried. Record-carrying inputs are
+// summarised, not kept: they hold payloads the caller owns.
 func countRecords(c *Call, in, out any) {
 	switch v := in.(type) {
 	case *PutRecordsInput:
 		if v != nil {
 			c.Records = len(v.Records)
+			for i := range v.Records {
+				c.Bytes += len(v.Records[i].Data) + len(v.Records[i].PartitionKey)
+			}
 		}
 	case *PutRecordInput:
-		c.Records = 1
+		if v != nil {
+			c.Records, c.Bytes, c.PartitionKey = 1, len(v.Data)+len(v.PartitionKey), v.PartitionKey
+		}
+	default:
+		c.Input = in
 	}
 	switch v := out.(type) {
 	case *PutRecordsOutput:
@@ -166,6 +207,9 @@ func countRecords(c *Call, in, out any) {
 	case *GetRecordsOutput:
 		if v != nil {
 			c.Records = len(v.Records)
+			for i := range v.Records {
+				c.Bytes += len(v.Records[i].Data) + len(v.Records[i].PartitionKey)
+			}
 		}
 	}
 }
