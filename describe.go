@@ -94,17 +94,12 @@ func (k *Kinesis) opDescribeStream(ctx context.Context, in *DescribeStreamInput)
 	now := k.cfg.clock.Now()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	sum := s.summaryLocked(now)
 	d := StreamDescription{
-		StreamName:              s.name,
-		StreamARN:               s.arn,
-		StreamStatus:            s.statusLocked(now),
-		StreamModeDetails:       StreamModeDetails{StreamMode: s.mode},
-		RetentionPeriodHours:    int(s.retention / time.Hour),
-		StreamCreationTimestamp: s.created,
-		EnhancedMonitoring:      s.enhancedMonitoringLocked(),
-		EncryptionType:          s.encryptionLocked(),
-		KeyId:                   s.keyID,
-		Shards:                  []Shard{},
+		StreamName: sum.StreamName, StreamARN: sum.StreamARN, StreamStatus: sum.StreamStatus,
+		StreamModeDetails: sum.StreamModeDetails, RetentionPeriodHours: sum.RetentionPeriodHours,
+		StreamCreationTimestamp: sum.StreamCreationTimestamp, EnhancedMonitoring: sum.EnhancedMonitoring,
+		EncryptionType: sum.EncryptionType, KeyId: sum.KeyId, Shards: []Shard{},
 	}
 	for _, sh := range s.shards[min(after+1, len(s.shards)):] {
 		if len(d.Shards) == limit {
@@ -128,7 +123,12 @@ func (k *Kinesis) opDescribeStreamSummary(ctx context.Context, in *DescribeStrea
 	now := k.cfg.clock.Now()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return &DescribeStreamSummaryOutput{StreamDescriptionSummary: StreamDescriptionSummary{
+	return &DescribeStreamSummaryOutput{StreamDescriptionSummary: s.summaryLocked(now)}, nil
+}
+
+// summaryLocked describes the stream at now. Caller holds s.mu.
+func (s *Stream) summaryLocked(now time.Time) StreamDescriptionSummary {
+	return StreamDescriptionSummary{
 		StreamName:              s.name,
 		StreamARN:               s.arn,
 		StreamStatus:            s.statusLocked(now),
@@ -141,7 +141,7 @@ func (k *Kinesis) opDescribeStreamSummary(ctx context.Context, in *DescribeStrea
 		OpenShardCount:          s.open.Len(),
 		ConsumerCount:           len(s.consumers),
 		MaxRecordSizeInKiB:      int(s.maxRecordSize.Load() / 1024),
-	}}, nil
+	}
 }
 
 func (s *Stream) enhancedMonitoringLocked() []EnhancedMetrics {

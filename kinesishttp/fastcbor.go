@@ -124,11 +124,7 @@ func decodePutRecordsCBOR(body []byte) (*fastPutRecords, bool) {
 		switch string(key) {
 		case "StreamName", "StreamARN":
 			v, ok := s.optText()
-			if string(key) == "StreamName" {
-				out.streamName = string(v)
-			} else {
-				out.streamARN = string(v)
-			}
+			out.setStream(key, v)
 			return ok
 		case "Records":
 			hasRecords = true

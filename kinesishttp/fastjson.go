@@ -148,6 +148,15 @@ type fastPutRecords struct {
 	entries               []minikinesis.PutRecordsRequestEntry
 }
 
+// setStream records the StreamName or StreamARN member.
+func (in *fastPutRecords) setStream(member, value []byte) {
+	if string(member) == "StreamName" {
+		in.streamName = string(value)
+	} else {
+		in.streamARN = string(value)
+	}
+}
+
 // decodePutRecordsJSON decodes a PutRecords body, or reports false.
 func decodePutRecordsJSON(body []byte) (*fastPutRecords, bool) {
 	s := &jsonScanner{b: body}
@@ -160,11 +169,7 @@ func decodePutRecordsJSON(body []byte) (*fastPutRecords, bool) {
 		switch string(key) {
 		case "StreamName", "StreamARN":
 			v, ok := s.optStr()
-			if string(key) == "StreamName" {
-				out.streamName = string(v)
-			} else {
-				out.streamARN = string(v)
-			}
+			out.setStream(key, v)
 			return ok
 		case "Records":
 			hasRecords = true
