@@ -126,7 +126,7 @@ func (k *Kinesis) opRegisterStreamConsumer(ctx context.Context, in *RegisterStre
 		v = append(v, nullViolation("streamARN"))
 	}
 	v.requireName("consumerName", in.ConsumerName)
-	s, err := k.streamFor(ctx, "RegisterStreamConsumer", "", in.StreamARN, v)
+	s, err := k.streamFor(ctx, OpRegisterStreamConsumer, "", in.StreamARN, v)
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +185,7 @@ func (k *Kinesis) opDescribeStreamConsumer(ctx context.Context, in *DescribeStre
 	if in == nil {
 		in = &DescribeStreamConsumerInput{}
 	}
-	s, c, err := k.consumerFor(ctx, "DescribeStreamConsumer", in.StreamARN, in.ConsumerName, in.ConsumerARN)
+	s, c, err := k.consumerFor(ctx, OpDescribeStreamConsumer, in.StreamARN, in.ConsumerName, in.ConsumerARN)
 	if err != nil {
 		return nil, err
 	}
@@ -212,7 +212,7 @@ func (k *Kinesis) opDeregisterStreamConsumer(ctx context.Context, in *Deregister
 	if in == nil {
 		in = &DeregisterStreamConsumerInput{}
 	}
-	s, c, err := k.consumerFor(ctx, "DeregisterStreamConsumer", in.StreamARN, in.ConsumerName, in.ConsumerARN)
+	s, c, err := k.consumerFor(ctx, OpDeregisterStreamConsumer, in.StreamARN, in.ConsumerName, in.ConsumerARN)
 	if err != nil {
 		return err
 	}
@@ -253,7 +253,7 @@ func (k *Kinesis) opListStreamConsumers(ctx context.Context, in *ListStreamConsu
 		v = append(v, nullViolation("streamARN"))
 	}
 	v.checkLimit("maxResults", in.MaxResults, maxDescribeLimit)
-	s, err := k.streamFor(ctx, "ListStreamConsumers", "", in.StreamARN, v)
+	s, err := k.streamFor(ctx, OpListStreamConsumers, "", in.StreamARN, v)
 	if err != nil {
 		return nil, err
 	}

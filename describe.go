@@ -80,7 +80,7 @@ func (k *Kinesis) opDescribeStream(ctx context.Context, in *DescribeStreamInput)
 	var v violations
 	v.checkLimit("limit", in.Limit, maxDescribeLimit)
 	v.checkName("exclusiveStartShardId", in.ExclusiveStartShardId)
-	s, err := k.streamFor(ctx, "DescribeStream", in.StreamName, in.StreamARN, v)
+	s, err := k.streamFor(ctx, OpDescribeStream, in.StreamName, in.StreamARN, v)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func (k *Kinesis) opDescribeStreamSummary(ctx context.Context, in *DescribeStrea
 	if in == nil {
 		in = &DescribeStreamSummaryInput{}
 	}
-	s, err := k.streamFor(ctx, "DescribeStreamSummary", in.StreamName, in.StreamARN, nil)
+	s, err := k.streamFor(ctx, OpDescribeStreamSummary, in.StreamName, in.StreamARN, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +184,7 @@ func (k *Kinesis) opDescribeLimits(ctx context.Context) (*DescribeLimitsOutput, 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := k.rates.allow(k.cfg.clock.Now(), "DescribeLimits", "", k.cfg.accountID); err != nil {
+	if err := k.rates.allow(k.cfg.clock.Now(), OpDescribeLimits, "", k.cfg.accountID); err != nil {
 		return nil, err
 	}
 	out := &DescribeLimitsOutput{ShardLimit: k.cfg.shardLimit, OnDemandStreamCountLimit: OnDemandStreamCountLimit}

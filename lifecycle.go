@@ -93,7 +93,7 @@ func (k *Kinesis) opCreateStream(ctx context.Context, in *CreateStreamInput) err
 	for key, value := range in.Tags {
 		spec.tags[key] = value
 	}
-	if err := k.rates.allow(k.cfg.clock.Now(), "CreateStream", in.StreamName, k.cfg.accountID); err != nil {
+	if err := k.rates.allow(k.cfg.clock.Now(), OpCreateStream, in.StreamName, k.cfg.accountID); err != nil {
 		return err
 	}
 	if spec.mode == StreamModeOnDemand {
@@ -158,7 +158,7 @@ func (k *Kinesis) opDeleteStream(ctx context.Context, in *DeleteStreamInput) err
 	if in == nil {
 		in = &DeleteStreamInput{}
 	}
-	s, err := k.streamFor(ctx, "DeleteStream", in.StreamName, in.StreamARN, nil)
+	s, err := k.streamFor(ctx, OpDeleteStream, in.StreamName, in.StreamARN, nil)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (k *Kinesis) opListStreams(ctx context.Context, in *ListStreamsInput) (*Lis
 		return nil, err
 	}
 	now := k.cfg.clock.Now()
-	if err := k.rates.allow(now, "ListStreams", "", k.cfg.accountID); err != nil {
+	if err := k.rates.allow(now, OpListStreams, "", k.cfg.accountID); err != nil {
 		return nil, err
 	}
 	after := in.ExclusiveStartStreamName
@@ -179,7 +179,7 @@ func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListS
 		if terr != nil {
 			return nil, terr
 		}
-		if s, err = k.streamFor(ctx, "ListShards", t.stream, "", nil); err != nil {
+		if s, err = k.streamFor(ctx, OpListShards, t.stream, "", nil); err != nil {
 			return nil, err
 		}
 		if s.created.UnixNano() != t.created {
@@ -188,7 +188,7 @@ func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListS
 		after, _ = parseShardIndex(t.after)
 		f = t.filter
 	} else {
-		if s, err = k.streamFor(ctx, "ListShards", in.StreamName, in.StreamARN, v); err != nil {
+		if s, err = k.streamFor(ctx, OpListShards, in.StreamName, in.StreamARN, v); err != nil {
 			return nil, err
 		}
 		if !in.StreamCreationTimestamp.IsZero() && !sameMillisecond(in.StreamCreationTimestamp, s.created) {

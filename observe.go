@@ -94,7 +94,7 @@ func (c Call) Summary() string {
 	if c.Stream != "" {
 		b.WriteString(" " + c.Stream)
 	}
-	if c.Records > 0 || c.Operation == "PutRecords" || c.Operation == "GetRecords" {
+	if c.Records > 0 || c.Operation == OpPutRecords || c.Operation == OpGetRecords {
 		fmt.Fprintf(&b, ": %d records, %d bytes", c.Records, c.Bytes)
 	}
 	if c.PartitionKey != "" {

@@ -10,14 +10,14 @@ import "context"
 // CREATING for the configured delay (default none), then ACTIVE; a stream
 // has at most 20 consumers and at most 5 CREATING at once.
 func (k *Kinesis) RegisterStreamConsumer(ctx context.Context, in *RegisterStreamConsumerInput) (*RegisterStreamConsumerOutput, error) {
-	return observe(k, ctx, "RegisterStreamConsumer", in, "", func(ctx context.Context) (*RegisterStreamConsumerOutput, error) {
+	return observe(k, ctx, OpRegisterStreamConsumer, in, "", func(ctx context.Context) (*RegisterStreamConsumerOutput, error) {
 		return k.opRegisterStreamConsumer(ctx, in)
 	})
 }
 
 // DescribeStreamConsumer describes a registered consumer.
 func (k *Kinesis) DescribeStreamConsumer(ctx context.Context, in *DescribeStreamConsumerInput) (*DescribeStreamConsumerOutput, error) {
-	return observe(k, ctx, "DescribeStreamConsumer", in, "", func(ctx context.Context) (*DescribeStreamConsumerOutput, error) {
+	return observe(k, ctx, OpDescribeStreamConsumer, in, "", func(ctx context.Context) (*DescribeStreamConsumerOutput, error) {
 		return k.opDescribeStreamConsumer(ctx, in)
 	})
 }
@@ -25,7 +25,7 @@ func (k *Kinesis) DescribeStreamConsumer(ctx context.Context, in *DescribeStream
 // DeregisterStreamConsumer removes a consumer: it is DELETING for the
 // configured delay (default none), then gone; its subscriptions end.
 func (k *Kinesis) DeregisterStreamConsumer(ctx context.Context, in *DeregisterStreamConsumerInput) error {
-	_, err := observe(k, ctx, "DeregisterStreamConsumer", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpDeregisterStreamConsumer, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opDeregisterStreamConsumer(ctx, in)
 	})
 	return err
@@ -33,7 +33,7 @@ func (k *Kinesis) DeregisterStreamConsumer(ctx context.Context, in *DeregisterSt
 
 // ListStreamConsumers lists a stream's consumers by name, a page at a time.
 func (k *Kinesis) ListStreamConsumers(ctx context.Context, in *ListStreamConsumersInput) (*ListStreamConsumersOutput, error) {
-	return observe(k, ctx, "ListStreamConsumers", in, "", func(ctx context.Context) (*ListStreamConsumersOutput, error) {
+	return observe(k, ctx, OpListStreamConsumers, in, "", func(ctx context.Context) (*ListStreamConsumersOutput, error) {
 		return k.opListStreamConsumers(ctx, in)
 	})
 }
@@ -41,21 +41,21 @@ func (k *Kinesis) ListStreamConsumers(ctx context.Context, in *ListStreamConsume
 // DescribeStream describes a stream and a page of its shards (open and
 // closed, by index).
 func (k *Kinesis) DescribeStream(ctx context.Context, in *DescribeStreamInput) (*DescribeStreamOutput, error) {
-	return observe(k, ctx, "DescribeStream", in, "", func(ctx context.Context) (*DescribeStreamOutput, error) {
+	return observe(k, ctx, OpDescribeStream, in, "", func(ctx context.Context) (*DescribeStreamOutput, error) {
 		return k.opDescribeStream(ctx, in)
 	})
 }
 
 // DescribeStreamSummary describes a stream without listing its shards.
 func (k *Kinesis) DescribeStreamSummary(ctx context.Context, in *DescribeStreamSummaryInput) (*DescribeStreamSummaryOutput, error) {
-	return observe(k, ctx, "DescribeStreamSummary", in, "", func(ctx context.Context) (*DescribeStreamSummaryOutput, error) {
+	return observe(k, ctx, OpDescribeStreamSummary, in, "", func(ctx context.Context) (*DescribeStreamSummaryOutput, error) {
 		return k.opDescribeStreamSummary(ctx, in)
 	})
 }
 
 // DescribeLimits reports the account's shard quota and usage.
 func (k *Kinesis) DescribeLimits(ctx context.Context) (*DescribeLimitsOutput, error) {
-	return observe(k, ctx, "DescribeLimits", nil, "", func(ctx context.Context) (*DescribeLimitsOutput, error) {
+	return observe(k, ctx, OpDescribeLimits, nil, "", func(ctx context.Context) (*DescribeLimitsOutput, error) {
 		return k.opDescribeLimits(ctx)
 	})
 }
@@ -68,7 +68,7 @@ func (k *Kinesis) DescribeLimits(ctx context.Context) (*DescribeLimitsOutput, er
 // *ProvisionedThroughputExceededException when the shard's read allowance
 // (5 calls/s, 2 MiB/s) is used up.
 func (k *Kinesis) GetRecords(ctx context.Context, in *GetRecordsInput) (*GetRecordsOutput, error) {
-	return observe(k, ctx, "GetRecords", in, "", func(ctx context.Context) (*GetRecordsOutput, error) {
+	return observe(k, ctx, OpGetRecords, in, "", func(ctx context.Context) (*GetRecordsOutput, error) {
 		return k.opGetRecords(ctx, in)
 	})
 }
@@ -77,7 +77,7 @@ func (k *Kinesis) GetRecords(ctx context.Context, in *GetRecordsInput) (*GetReco
 // position the type and its parameters name. Iterators are opaque, valid
 // for IteratorLifetime of clock time, and only usable with this account.
 func (k *Kinesis) GetShardIterator(ctx context.Context, in *GetShardIteratorInput) (*GetShardIteratorOutput, error) {
-	return observe(k, ctx, "GetShardIterator", in, "", func(ctx context.Context) (*GetShardIteratorOutput, error) {
+	return observe(k, ctx, OpGetShardIterator, in, "", func(ctx context.Context) (*GetShardIteratorOutput, error) {
 		return k.opGetShardIterator(ctx, in)
 	})
 }
@@ -86,7 +86,7 @@ func (k *Kinesis) GetShardIterator(ctx context.Context, in *GetShardIteratorInpu
 // equally (see SplitHashKeySpace). It is CREATING for the configured delay
 // (default none), then ACTIVE.
 func (k *Kinesis) CreateStream(ctx context.Context, in *CreateStreamInput) error {
-	_, err := observe(k, ctx, "CreateStream", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpCreateStream, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opCreateStream(ctx, in)
 	})
 	return err
@@ -95,7 +95,7 @@ func (k *Kinesis) CreateStream(ctx context.Context, in *CreateStreamInput) error
 // DeleteStream deletes a stream and all its records. The stream is DELETING
 // for the configured delay (default none), refusing writes, then gone.
 func (k *Kinesis) DeleteStream(ctx context.Context, in *DeleteStreamInput) error {
-	_, err := observe(k, ctx, "DeleteStream", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpDeleteStream, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opDeleteStream(ctx, in)
 	})
 	return err
@@ -103,7 +103,7 @@ func (k *Kinesis) DeleteStream(ctx context.Context, in *DeleteStreamInput) error
 
 // ListStreams lists the account's streams in name order, a page at a time.
 func (k *Kinesis) ListStreams(ctx context.Context, in *ListStreamsInput) (*ListStreamsOutput, error) {
-	return observe(k, ctx, "ListStreams", in, "", func(ctx context.Context) (*ListStreamsOutput, error) {
+	return observe(k, ctx, OpListStreams, in, "", func(ctx context.Context) (*ListStreamsOutput, error) {
 		return k.opListStreams(ctx, in)
 	})
 }
@@ -111,7 +111,7 @@ func (k *Kinesis) ListStreams(ctx context.Context, in *ListStreamsInput) (*ListS
 // ListShards lists a stream's shards by index, filtered, a page at a time.
 // NextTokens expire after 300 seconds of clock time.
 func (k *Kinesis) ListShards(ctx context.Context, in *ListShardsInput) (*ListShardsOutput, error) {
-	return observe(k, ctx, "ListShards", in, "", func(ctx context.Context) (*ListShardsOutput, error) {
+	return observe(k, ctx, OpListShards, in, "", func(ctx context.Context) (*ListShardsOutput, error) {
 		return k.opListShards(ctx, in)
 	})
 }
@@ -119,7 +119,7 @@ func (k *Kinesis) ListShards(ctx context.Context, in *ListShardsInput) (*ListSha
 // PutRecord writes one record to the stream named by in.StreamName or
 // in.StreamARN. See Stream.PutRecord.
 func (k *Kinesis) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
-	return observe(k, ctx, "PutRecord", in, "", func(ctx context.Context) (*PutRecordOutput, error) {
+	return observe(k, ctx, OpPutRecord, in, "", func(ctx context.Context) (*PutRecordOutput, error) {
 		return k.opPutRecord(ctx, in)
 	})
 }
@@ -127,7 +127,7 @@ func (k *Kinesis) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecord
 // PutRecords writes a batch of records to the stream named by in.StreamName
 // or in.StreamARN. See Stream.PutRecords.
 func (k *Kinesis) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
-	return observe(k, ctx, "PutRecords", in, "", func(ctx context.Context) (*PutRecordsOutput, error) {
+	return observe(k, ctx, OpPutRecords, in, "", func(ctx context.Context) (*PutRecordsOutput, error) {
 		return k.opPutRecords(ctx, in)
 	})
 }
@@ -140,7 +140,7 @@ func (k *Kinesis) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutReco
 // *ProvisionedThroughputExceededException when the shard's write allowance
 // is used up. The StreamName and StreamARN members are ignored.
 func (s *Stream) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
-	return observe(s.k, ctx, "PutRecord", in, s.name, func(ctx context.Context) (*PutRecordOutput, error) {
+	return observe(s.k, ctx, OpPutRecord, in, s.name, func(ctx context.Context) (*PutRecordOutput, error) {
 		return s.opPutRecord(ctx, in)
 	})
 }
@@ -156,7 +156,7 @@ func (s *Stream) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordO
 // *ResourceNotFoundException. The StreamName and StreamARN members are
 // ignored.
 func (s *Stream) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
-	return observe(s.k, ctx, "PutRecords", in, s.name, func(ctx context.Context) (*PutRecordsOutput, error) {
+	return observe(s.k, ctx, OpPutRecords, in, s.name, func(ctx context.Context) (*PutRecordsOutput, error) {
 		return s.opPutRecords(ctx, in)
 	})
 }
@@ -165,7 +165,7 @@ func (s *Stream) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecor
 // [start, NewStartingHashKey-1] and [NewStartingHashKey, end], with the next
 // two shard indexes. Records already in the parent stay readable there.
 func (k *Kinesis) SplitShard(ctx context.Context, in *SplitShardInput) error {
-	_, err := observe(k, ctx, "SplitShard", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpSplitShard, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opSplitShard(ctx, in)
 	})
 	return err
@@ -174,7 +174,7 @@ func (k *Kinesis) SplitShard(ctx context.Context, in *SplitShardInput) error {
 // MergeShards closes two adjacent open shards and opens one child covering
 // both ranges, with the next shard index.
 func (k *Kinesis) MergeShards(ctx context.Context, in *MergeShardsInput) error {
-	_, err := observe(k, ctx, "MergeShards", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpMergeShards, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opMergeShards(ctx, in)
 	})
 	return err
@@ -187,7 +187,7 @@ func (k *Kinesis) MergeShards(ctx context.Context, in *MergeShardsInput) error {
 // parents and readers can follow the lineage; the intermediate shards are
 // closed at once and hold no records.
 func (k *Kinesis) UpdateShardCount(ctx context.Context, in *UpdateShardCountInput) (*UpdateShardCountOutput, error) {
-	return observe(k, ctx, "UpdateShardCount", in, "", func(ctx context.Context) (*UpdateShardCountOutput, error) {
+	return observe(k, ctx, OpUpdateShardCount, in, "", func(ctx context.Context) (*UpdateShardCountOutput, error) {
 		return k.opUpdateShardCount(ctx, in)
 	})
 }
@@ -195,7 +195,7 @@ func (k *Kinesis) UpdateShardCount(ctx context.Context, in *UpdateShardCountInpu
 // IncreaseStreamRetentionPeriod lengthens how long the stream keeps records,
 // within 24..8760 hours. Records already past the old period stay gone.
 func (k *Kinesis) IncreaseStreamRetentionPeriod(ctx context.Context, in *IncreaseStreamRetentionPeriodInput) error {
-	_, err := observe(k, ctx, "IncreaseStreamRetentionPeriod", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpIncreaseStreamRetentionPeriod, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opIncreaseStreamRetentionPeriod(ctx, in)
 	})
 	return err
@@ -205,7 +205,7 @@ func (k *Kinesis) IncreaseStreamRetentionPeriod(ctx context.Context, in *Increas
 // within 24..8760 hours. Records older than the new period are no longer
 // returned from then on.
 func (k *Kinesis) DecreaseStreamRetentionPeriod(ctx context.Context, in *DecreaseStreamRetentionPeriodInput) error {
-	_, err := observe(k, ctx, "DecreaseStreamRetentionPeriod", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpDecreaseStreamRetentionPeriod, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opDecreaseStreamRetentionPeriod(ctx, in)
 	})
 	return err
@@ -214,7 +214,7 @@ func (k *Kinesis) DecreaseStreamRetentionPeriod(ctx context.Context, in *Decreas
 // UpdateStreamMode switches a stream between PROVISIONED and ON_DEMAND. Its
 // shards stay as they are; the stream is UPDATING for the configured delay.
 func (k *Kinesis) UpdateStreamMode(ctx context.Context, in *UpdateStreamModeInput) error {
-	_, err := observe(k, ctx, "UpdateStreamMode", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpUpdateStreamMode, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opUpdateStreamMode(ctx, in)
 	})
 	return err
@@ -223,7 +223,7 @@ func (k *Kinesis) UpdateStreamMode(ctx context.Context, in *UpdateStreamModeInpu
 // UpdateMaxRecordSize sets the largest record (data plus partition key) the
 // stream accepts, 1024..10240 KiB.
 func (k *Kinesis) UpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecordSizeInput) error {
-	_, err := observe(k, ctx, "UpdateMaxRecordSize", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpUpdateMaxRecordSize, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opUpdateMaxRecordSize(ctx, in)
 	})
 	return err
@@ -233,7 +233,7 @@ func (k *Kinesis) UpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecordSi
 // records written from now on report EncryptionType KMS. No cryptography
 // is done; the model only keeps and reports the settings.
 func (k *Kinesis) StartStreamEncryption(ctx context.Context, in *StartStreamEncryptionInput) error {
-	_, err := observe(k, ctx, "StartStreamEncryption", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpStartStreamEncryption, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opStartStreamEncryption(ctx, in)
 	})
 	return err
@@ -242,7 +242,7 @@ func (k *Kinesis) StartStreamEncryption(ctx context.Context, in *StartStreamEncr
 // StopStreamEncryption turns server-side encryption off: records written
 // from now on report EncryptionType NONE.
 func (k *Kinesis) StopStreamEncryption(ctx context.Context, in *StopStreamEncryptionInput) error {
-	_, err := observe(k, ctx, "StopStreamEncryption", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpStopStreamEncryption, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opStopStreamEncryption(ctx, in)
 	})
 	return err
@@ -251,14 +251,14 @@ func (k *Kinesis) StopStreamEncryption(ctx context.Context, in *StopStreamEncryp
 // EnableEnhancedMonitoring turns on shard-level metrics. The model records
 // and reports them; it publishes nothing.
 func (k *Kinesis) EnableEnhancedMonitoring(ctx context.Context, in *EnableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
-	return observe(k, ctx, "EnableEnhancedMonitoring", in, "", func(ctx context.Context) (*EnhancedMonitoringOutput, error) {
+	return observe(k, ctx, OpEnableEnhancedMonitoring, in, "", func(ctx context.Context) (*EnhancedMonitoringOutput, error) {
 		return k.opEnableEnhancedMonitoring(ctx, in)
 	})
 }
 
 // DisableEnhancedMonitoring turns shard-level metrics off.
 func (k *Kinesis) DisableEnhancedMonitoring(ctx context.Context, in *DisableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
-	return observe(k, ctx, "DisableEnhancedMonitoring", in, "", func(ctx context.Context) (*EnhancedMonitoringOutput, error) {
+	return observe(k, ctx, OpDisableEnhancedMonitoring, in, "", func(ctx context.Context) (*EnhancedMonitoringOutput, error) {
 		return k.opDisableEnhancedMonitoring(ctx, in)
 	})
 }
@@ -268,14 +268,14 @@ func (k *Kinesis) DisableEnhancedMonitoring(ctx context.Context, in *DisableEnha
 // consumer to the same shard again within 5 seconds fails with
 // ResourceInUseException; later, the new subscription replaces the old.
 func (k *Kinesis) SubscribeToShard(ctx context.Context, in *SubscribeToShardInput) (*Subscription, error) {
-	return observe(k, ctx, "SubscribeToShard", in, "", func(ctx context.Context) (*Subscription, error) {
+	return observe(k, ctx, OpSubscribeToShard, in, "", func(ctx context.Context) (*Subscription, error) {
 		return k.opSubscribeToShard(ctx, in)
 	})
 }
 
 // AddTagsToStream adds or overwrites tags; a stream holds at most 50.
 func (k *Kinesis) AddTagsToStream(ctx context.Context, in *AddTagsToStreamInput) error {
-	_, err := observe(k, ctx, "AddTagsToStream", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpAddTagsToStream, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opAddTagsToStream(ctx, in)
 	})
 	return err
@@ -284,7 +284,7 @@ func (k *Kinesis) AddTagsToStream(ctx context.Context, in *AddTagsToStreamInput)
 // RemoveTagsFromStream removes the tags with the given keys; absent keys are
 // ignored.
 func (k *Kinesis) RemoveTagsFromStream(ctx context.Context, in *RemoveTagsFromStreamInput) error {
-	_, err := observe(k, ctx, "RemoveTagsFromStream", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpRemoveTagsFromStream, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opRemoveTagsFromStream(ctx, in)
 	})
 	return err
@@ -292,14 +292,14 @@ func (k *Kinesis) RemoveTagsFromStream(ctx context.Context, in *RemoveTagsFromSt
 
 // ListTagsForStream lists a stream's tags in key order, a page at a time.
 func (k *Kinesis) ListTagsForStream(ctx context.Context, in *ListTagsForStreamInput) (*ListTagsForStreamOutput, error) {
-	return observe(k, ctx, "ListTagsForStream", in, "", func(ctx context.Context) (*ListTagsForStreamOutput, error) {
+	return observe(k, ctx, OpListTagsForStream, in, "", func(ctx context.Context) (*ListTagsForStreamOutput, error) {
 		return k.opListTagsForStream(ctx, in)
 	})
 }
 
 // TagResource adds tags to the stream an ARN names.
 func (k *Kinesis) TagResource(ctx context.Context, in *TagResourceInput) error {
-	_, err := observe(k, ctx, "TagResource", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpTagResource, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opTagResource(ctx, in)
 	})
 	return err
@@ -307,7 +307,7 @@ func (k *Kinesis) TagResource(ctx context.Context, in *TagResourceInput) error {
 
 // UntagResource removes tags from the stream an ARN names.
 func (k *Kinesis) UntagResource(ctx context.Context, in *UntagResourceInput) error {
-	_, err := observe(k, ctx, "UntagResource", in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpUntagResource, in, "", func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opUntagResource(ctx, in)
 	})
 	return err
@@ -315,7 +315,7 @@ func (k *Kinesis) UntagResource(ctx context.Context, in *UntagResourceInput) err
 
 // ListTagsForResource lists every tag of the stream an ARN names.
 func (k *Kinesis) ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
-	return observe(k, ctx, "ListTagsForResource", in, "", func(ctx context.Context) (*ListTagsForResourceOutput, error) {
+	return observe(k, ctx, OpListTagsForResource, in, "", func(ctx context.Context) (*ListTagsForResourceOutput, error) {
 		return k.opListTagsForResource(ctx, in)
 	})
 }

@@ -112,7 +112,7 @@ func (s *Stream) putRecord(in *PutRecordInput) (*PutRecordOutput, error) {
 		return nil, err
 	}
 	sh := s.routeLocked(hash)
-	w := s.writeClockLocked(now, "PutRecord")
+	w := s.writeClockLocked(now, OpPutRecord)
 	if code := w.entryFault(sh, in.PartitionKey); code != "" {
 		return nil, entryFaultError(code, sh)
 	}
@@ -142,7 +142,7 @@ func (s *Stream) putRecords(entries []PutRecordsRequestEntry) (*PutRecordsOutput
 		return nil, err
 	}
 	out.EncryptionType = s.encryptionLocked()
-	w := s.writeClockLocked(now, "PutRecords")
+	w := s.writeClockLocked(now, OpPutRecords)
 	for i, h := range sc.keys {
 		sc.targets[i] = s.routeLocked(h)
 	}

@@ -66,12 +66,12 @@ func (k *Kinesis) opSplitShard(ctx context.Context, in *SplitShardInput) error {
 	} else if !matchesHashKeyPattern(in.NewStartingHashKey) {
 		v = append(v, patternViolation("newStartingHashKey", in.NewStartingHashKey, hashKeyPattern))
 	}
-	s, err := k.streamFor(ctx, "SplitShard", in.StreamName, in.StreamARN, v)
+	s, err := k.streamFor(ctx, OpSplitShard, in.StreamName, in.StreamARN, v)
 	if err != nil {
 		return err
 	}
 	return s.reshard(func(now time.Time) error {
-		if err := s.requireProvisionedLocked("SplitShard"); err != nil {
+		if err := s.requireProvisionedLocked(OpSplitShard); err != nil {
 			return err
 		}
 		parent, err := s.openShardLocked(in.ShardToSplit)
@@ -100,12 +100,12 @@ func (k *Kinesis) opMergeShards(ctx context.Context, in *MergeShardsInput) error
 	var v violations
 	v.requireName("shardToMerge", in.ShardToMerge)
 	v.requireName("adjacentShardToMerge", in.AdjacentShardToMerge)
-	s, err := k.streamFor(ctx, "MergeShards", in.StreamName, in.StreamARN, v)
+	s, err := k.streamFor(ctx, OpMergeShards, in.StreamName, in.StreamARN, v)
 	if err != nil {
 		return err
 	}
 	return s.reshard(func(now time.Time) error {
-		if err := s.requireProvisionedLocked("MergeShards"); err != nil {
+		if err := s.requireProvisionedLocked(OpMergeShards); err != nil {
 			return err
 		}
 		lower, err := s.openShardLocked(in.ShardToMerge)
@@ -140,13 +140,13 @@ func (k *Kinesis) opUpdateShardCount(ctx context.Context, in *UpdateShardCountIn
 	if in.TargetShardCount < 1 {
 		v = append(v, minValueViolation("targetShardCount", in.TargetShardCount, 1))
 	}
-	s, err := k.streamFor(ctx, "UpdateShardCount", in.StreamName, in.StreamARN, v)
+	s, err := k.streamFor(ctx, OpUpdateShardCount, in.StreamName, in.StreamARN, v)
 	if err != nil {
 		return nil, err
 	}
 	out := &UpdateShardCountOutput{StreamName: s.name, StreamARN: s.arn, TargetShardCount: in.TargetShardCount}
 	err = s.reshard(func(now time.Time) error {
-		if err := s.requireProvisionedLocked("UpdateShardCount"); err != nil {
+		if err := s.requireProvisionedLocked(OpUpdateShardCount); err != nil {
 			return err
 		}
 		current := s.open.Len()

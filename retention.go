@@ -36,9 +36,9 @@ func (k *Kinesis) opDecreaseStreamRetentionPeriod(ctx context.Context, in *Decre
 }
 
 func (k *Kinesis) changeRetention(ctx context.Context, name, arn string, hours int, increase bool) error {
-	op := "DecreaseStreamRetentionPeriod"
+	op := OpDecreaseStreamRetentionPeriod
 	if increase {
-		op = "IncreaseStreamRetentionPeriod"
+		op = OpIncreaseStreamRetentionPeriod
 	}
 	s, err := k.streamFor(ctx, op, name, arn, nil)
 	if err != nil {

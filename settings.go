@@ -27,7 +27,7 @@ func (k *Kinesis) opUpdateStreamMode(ctx context.Context, in *UpdateStreamModeIn
 	} else {
 		v.checkStreamMode("streamModeDetails.streamMode", in.StreamModeDetails.StreamMode)
 	}
-	s, err := k.streamFor(ctx, "UpdateStreamMode", "", in.StreamARN, v)
+	s, err := k.streamFor(ctx, OpUpdateStreamMode, "", in.StreamARN, v)
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func (k *Kinesis) opUpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecord
 	if in.StreamARN == "" {
 		v = append(v, nullViolation("streamARN"))
 	}
-	s, err := k.streamFor(ctx, "UpdateMaxRecordSize", "", in.StreamARN, v)
+	s, err := k.streamFor(ctx, OpUpdateMaxRecordSize, "", in.StreamARN, v)
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func (k *Kinesis) opStartStreamEncryption(ctx context.Context, in *StartStreamEn
 	if in == nil {
 		in = &StartStreamEncryptionInput{}
 	}
-	s, err := k.streamFor(ctx, "StartStreamEncryption", in.StreamName, in.StreamARN, encryptionViolations(in.EncryptionType, in.KeyId))
+	s, err := k.streamFor(ctx, OpStartStreamEncryption, in.StreamName, in.StreamARN, encryptionViolations(in.EncryptionType, in.KeyId))
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (k *Kinesis) opStopStreamEncryption(ctx context.Context, in *StopStreamEncr
 	if in == nil {
 		in = &StopStreamEncryptionInput{}
 	}
-	s, err := k.streamFor(ctx, "StopStreamEncryption", in.StreamName, in.StreamARN, encryptionViolations(in.EncryptionType, in.KeyId))
+	s, err := k.streamFor(ctx, OpStopStreamEncryption, in.StreamName, in.StreamARN, encryptionViolations(in.EncryptionType, in.KeyId))
 	if err != nil {
 		return err
 	}
@@ -234,7 +234,7 @@ func (k *Kinesis) opEnableEnhancedMonitoring(ctx context.Context, in *EnableEnha
 	if in == nil {
 		in = &EnableEnhancedMonitoringInput{}
 	}
-	return k.changeMonitoring(ctx, "EnableEnhancedMonitoring", in.StreamName, in.StreamARN, in.ShardLevelMetrics, true)
+	return k.changeMonitoring(ctx, OpEnableEnhancedMonitoring, in.StreamName, in.StreamARN, in.ShardLevelMetrics, true)
 }
 
 // opDisableEnhancedMonitoring is DisableEnhancedMonitoring without the observation layer (faults, call log, hooks).
@@ -242,7 +242,7 @@ func (k *Kinesis) opDisableEnhancedMonitoring(ctx context.Context, in *DisableEn
 	if in == nil {
 		in = &DisableEnhancedMonitoringInput{}
 	}
-	return k.changeMonitoring(ctx, "DisableEnhancedMonitoring", in.StreamName, in.StreamARN, in.ShardLevelMetrics, false)
+	return k.changeMonitoring(ctx, OpDisableEnhancedMonitoring, in.StreamName, in.StreamARN, in.ShardLevelMetrics, false)
 }
 
 func (k *Kinesis) changeMonitoring(ctx context.Context, op, name, arn string, metrics []string, enable bool) (*EnhancedMonitoringOutput, error) {

@@ -81,7 +81,7 @@ func (k *Kinesis) opSubscribeToShard(ctx context.Context, in *SubscribeToShardIn
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	s, c, err := k.consumerFor(ctx, "SubscribeToShard", "", "", in.ConsumerARN)
+	s, c, err := k.consumerFor(ctx, OpSubscribeToShard, "", "", in.ConsumerARN)
 	if err != nil {
 		return nil, err
 	}

@@ -81,7 +81,7 @@ func (k *Kinesis) opAddTagsToStream(ctx context.Context, in *AddTagsToStreamInpu
 	}
 	var v violations
 	v.requireTagMap("tags", in.Tags)
-	s, err := k.streamFor(ctx, "AddTagsToStream", in.StreamName, in.StreamARN, v)
+	s, err := k.streamFor(ctx, OpAddTagsToStream, in.StreamName, in.StreamARN, v)
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func (k *Kinesis) opRemoveTagsFromStream(ctx context.Context, in *RemoveTagsFrom
 	}
 	var v violations
 	v.checkTagKeys("tagKeys", in.TagKeys)
-	s, err := k.streamFor(ctx, "RemoveTagsFromStream", in.StreamName, in.StreamARN, v)
+	s, err := k.streamFor(ctx, OpRemoveTagsFromStream, in.StreamName, in.StreamARN, v)
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func (k *Kinesis) opListTagsForStream(ctx context.Context, in *ListTagsForStream
 	if in.ExclusiveStartTagKey != "" {
 		v.checkLength("exclusiveStartTagKey", in.ExclusiveStartTagKey, 1, maxTagKeyLength)
 	}
-	s, err := k.streamFor(ctx, "ListTagsForStream", in.StreamName, in.StreamARN, v)
+	s, err := k.streamFor(ctx, OpListTagsForStream, in.StreamName, in.StreamARN, v)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +141,7 @@ func (k *Kinesis) opTagResource(ctx context.Context, in *TagResourceInput) error
 	}
 	var v violations
 	v.requireTagMap("tags", in.Tags)
-	s, err := k.resourceFor(ctx, "TagResource", in.ResourceARN, v)
+	s, err := k.resourceFor(ctx, OpTagResource, in.ResourceARN, v)
 	if err != nil {
 		return err
 	}
@@ -155,7 +155,7 @@ func (k *Kinesis) opUntagResource(ctx context.Context, in *UntagResourceInput) e
 	}
 	var v violations
 	v.checkTagKeys("tagKeys", in.TagKeys)
-	s, err := k.resourceFor(ctx, "UntagResource", in.ResourceARN, v)
+	s, err := k.resourceFor(ctx, OpUntagResource, in.ResourceARN, v)
 	if err != nil {
 		return err
 	}
@@ -167,7 +167,7 @@ func (k *Kinesis) opListTagsForResource(ctx context.Context, in *ListTagsForReso
 	if in == nil {
 		in = &ListTagsForResourceInput{}
 	}
-	s, err := k.resourceFor(ctx, "ListTagsForResource", in.ResourceARN, nil)
+	s, err := k.resourceFor(ctx, OpListTagsForResource, in.ResourceARN, nil)
 	if err != nil {
 		return nil, err
 	}
