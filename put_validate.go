@@ -16,7 +16,12 @@ func recordPath(index int, member string) string {
 
 // checkRecord adds the violations of one record's members. index is the
 // PutRecords position, or -1 for PutRecord.
-func (v *violations) checkRecord(index int, partitionKey string, data []byte, explicitHashKey string, lim Limits, maxRecordSize int) {
+func (v *violations) checkRecord(index int, partitionKey string, data []byte, explicitHashKey string, lim Limits, maxRecordSize int, absent memberSet) {
+	if absent != nil {
+		// Only requests with absent members come here, never the hot path.
+		v.checkRecordWithAbsent(index, partitionKey, data, explicitHashKey, lim, maxRecordSize, absent)
+		return
+	}
 	// Paths are built only on failure: this runs for every record written.
 	if short, long := lengthFails(partitionKey, 1, lim.MaxPartitionKeyLength); short || long {
 		v.checkLength(recordPath(index, "partitionKey"), partitionKey, 1, lim.MaxPartitionKeyLength)
@@ -35,9 +40,11 @@ func (v *violations) checkRecord(index int, partitionKey string, data []byte, ex
 // limits, in AWS's order: the record list and each entry's members
 // (ValidationException, with nameViolations appended), then the request's
 // total size (InvalidArgumentException).
-func validatePutRecords(entries []PutRecordsRequestEntry, lim Limits, maxRecordSize int, nameViolations violations) error {
+func validatePutRecords(entries []PutRecordsRequestEntry, lim Limits, maxRecordSize int, nameViolations violations, absent memberSet) error {
 	var v violations
 	switch n := len(entries); {
+	case absent["records"]:
+		v = append(v, nullViolation("records"))
 	case n == 0:
 		v = append(v, minLengthViolation("records", "[]", 1))
 	case n > lim.MaxRecordsPerRequest:
@@ -50,7 +57,7 @@ func validatePutRecords(entries []PutRecordsRequestEntry, lim Limits, maxRecordS
 		if len(v) >= maxListedViolations {
 			continue
 		}
-		v.checkRecord(i, e.PartitionKey, e.Data, e.ExplicitHashKey, lim, maxRecordSize)
+		v.checkRecord(i, e.PartitionKey, e.Data, e.ExplicitHashKey, lim, maxRecordSize, absent)
 	}
 	v = append(v, nameViolations...)
 	if err := v.err(); err != nil {
@@ -85,9 +92,9 @@ func entriesValue(entries []PutRecordsRequestEntry) string {
 }
 
 // validatePutRecord checks a PutRecord request's members.
-func validatePutRecord(in *PutRecordInput, lim Limits, maxRecordSize int, nameViolations violations) error {
+func validatePutRecord(in *PutRecordInput, lim Limits, maxRecordSize int, nameViolations violations, absent memberSet) error {
 	var v violations
-	v.checkRecord(-1, in.PartitionKey, in.Data, in.ExplicitHashKey, lim, maxRecordSize)
+	v.checkRecord(-1, in.PartitionKey, in.Data, in.ExplicitHashKey, lim, maxRecordSize, absent)
 	if s := in.SequenceNumberForOrdering; s != "" && !matchesSequencePattern(s) {
 		v = append(v, patternViolation("sequenceNumberForOrdering", s, sequencePattern))
 	}
@@ -109,21 +116,51 @@ func hashKeyOf(partitionKey, explicitHashKey string) (HashKey, error) {
 
 // ValidationViolations returns the constraint violations a PutRecord or
 // PutRecords input breaks, as the operation would report them, without
-// running it (nil for other inputs). The wire layer uses it to report
-// members a request left out together with the other members' violations,
-// as AWS does: a Go input cannot express an absent member.
-func (k *Kinesis) ValidationViolations(in any) []Violation {
+// running it (nil for other inputs). absent names the members the request
+// left out, by their paths ("partitionKey", "data", "records",
+// "records.2.member.partitionKey"): a Go input cannot tell an absent member
+// from an empty one, the wire can. Absent members are reported as null in
+// AWS's order among the others, and their other constraints are not checked.
+func (k *Kinesis) ValidationViolations(in any, absent ...string) []Violation {
+	var set memberSet
+	if len(absent) > 0 {
+		set = make(memberSet, len(absent))
+		for _, p := range absent {
+			set[p] = true
+		}
+	}
 	var err error
 	switch v := in.(type) {
 	case *PutRecordInput:
 		s, nameViolations, _ := k.resolveForRequest(v.StreamName, v.StreamARN)
-		err = validatePutRecord(v, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations)
+		err = validatePutRecord(v, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations, set)
 	case *PutRecordsInput:
 		s, nameViolations, _ := k.resolveForRequest(v.StreamName, v.StreamARN)
-		err = validatePutRecords(v.Records, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations)
+		err = validatePutRecords(v.Records, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations, set)
 	}
 	if ve, ok := err.(*ValidationException); ok {
 		return ve.Violations
 	}
 	return nil
+}
+
+// memberSet holds the paths of members a request left out.
+type memberSet map[string]bool
+
+// checkRecordWithAbsent is checkRecord for a record some of whose members
+// are absent: those are reported as null in their place.
+func (v *violations) checkRecordWithAbsent(index int, partitionKey string, data []byte, explicitHashKey string, lim Limits, maxRecordSize int, absent memberSet) {
+	if p := recordPath(index, "partitionKey"); absent[p] {
+		*v = append(*v, nullViolation(p))
+	} else {
+		v.checkLength(p, partitionKey, 1, lim.MaxPartitionKeyLength)
+	}
+	if p := recordPath(index, "data"); absent[p] {
+		*v = append(*v, nullViolation(p))
+	} else if len(data) > maxRecordSize || len(data)+len(partitionKey) > maxRecordSize {
+		*v = append(*v, maxLengthViolation(p, blobValue(len(data)), maxRecordSize))
+	}
+	if explicitHashKey != "" && !matchesHashKeyPattern(explicitHashKey) {
+		*v = append(*v, patternViolation(recordPath(index, "explicitHashKey"), explicitHashKey, hashKeyPattern))
+	}
 }

@@ -170,7 +170,7 @@ func (s *Stream) Seed(records []SeedRecord) ([]PutRecordsResultEntry, error) {
 	var v violations
 	for i := range records {
 		r := &records[i]
-		v.checkRecord(i, r.PartitionKey, r.Data, r.ExplicitHashKey, lim, int(s.maxRecordSize.Load()))
+		v.checkRecord(i, r.PartitionKey, r.Data, r.ExplicitHashKey, lim, int(s.maxRecordSize.Load()), nil)
 		if r.ArrivalTime.After(now) {
 			return nil, &InvalidArgumentException{Message: "Seed record " + itoa(i+1) + " arrives at " + r.ArrivalTime.UTC().Format(time.RFC3339Nano) +
 				", after the clock's now " + now.UTC().Format(time.RFC3339Nano) + "."}

@@ -35,8 +35,7 @@ func putRecord(ctx context.Context, k *minikinesis.Kinesis, in *putRecordIn) (an
 		SequenceNumberForOrdering: str(in.SequenceNumberForOrdering),
 	}
 	if missing := absent(member{"partitionKey", in.PartitionKey == nil}, member{"data", in.Data == nil}); len(missing) > 0 {
-		model.PartitionKey = placeholderKey
-		return nil, mergeViolations(missing, k.ValidationViolations(model), putRecordMemberOrder)
+		return nil, &minikinesis.ValidationException{Violations: k.ValidationViolations(model, paths(missing)...)}
 	}
 	out, err := k.PutRecord(ctx, model)
 	if err != nil {
@@ -78,7 +77,6 @@ func putRecords(ctx context.Context, k *minikinesis.Kinesis, in *putRecordsIn) (
 		entries[i] = minikinesis.PutRecordsRequestEntry{Data: e.Data, PartitionKey: str(e.PartitionKey), ExplicitHashKey: str(e.ExplicitHashKey)}
 		if e.PartitionKey == nil {
 			missing = append(missing, member{"records." + itoa(i+1) + ".member.partitionKey", true})
-			entries[i].PartitionKey = placeholderKey
 		}
 		if e.Data == nil {
 			missing = append(missing, member{"records." + itoa(i+1) + ".member.data", true})
@@ -86,7 +84,7 @@ func putRecords(ctx context.Context, k *minikinesis.Kinesis, in *putRecordsIn) (
 	}
 	model := &minikinesis.PutRecordsInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Records: entries}
 	if len(missing) > 0 {
-		return nil, mergeViolations(missing, k.ValidationViolations(model), putRecordMemberOrder)
+		return nil, &minikinesis.ValidationException{Violations: k.ValidationViolations(model, paths(missing)...)}
 	}
 	out, err := k.PutRecords(ctx, model)
 	if err != nil {

@@ -1,10 +1,7 @@
 package kinesishttp
 
 import (
-	"cmp"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/minikinesis/minikinesis"
 )
@@ -40,39 +37,13 @@ func absent(members ...member) []member {
 	return out
 }
 
-// placeholderKey stands in for an absent partition key while the other
-// members are validated; it satisfies every constraint on its own.
-const placeholderKey = "k"
-
-// putRecordMemberOrder is the order AWS lists a record's members in.
-var putRecordMemberOrder = []string{"records", "partitionKey", "data", "explicitHashKey", "sequenceNumberForOrdering", "streamName", "streamARN"}
-
-// mergeViolations reports absent members together with the violations of
-// the members present, in AWS's order: by record, then by member.
-func mergeViolations(missing []member, present []minikinesis.Violation, order []string) error {
-	all := make([]minikinesis.Violation, 0, len(missing)+len(present))
-	for _, m := range missing {
-		all = append(all, minikinesis.Violation{Path: m.path, Null: true, Constraint: "Member must not be null"})
+// paths lists the members' paths.
+func paths(members []member) []string {
+	out := make([]string, len(members))
+	for i, m := range members {
+		out[i] = m.path
 	}
-	all = append(all, present...)
-	rank := func(path string) (int, int) {
-		record := 0
-		if rest, ok := strings.CutPrefix(path, "records."); ok {
-			if n, _, ok := strings.Cut(rest, "."); ok {
-				record, _ = strconv.Atoi(n)
-			}
-		} else if path == "streamName" || path == "streamARN" {
-			record = 1 << 30 // stream members follow every record
-		}
-		member := path[strings.LastIndexByte(path, '.')+1:]
-		return record, slices.Index(order, member)
-	}
-	slices.SortStableFunc(all, func(a, b minikinesis.Violation) int {
-		ra, ma := rank(a.Path)
-		rb, mb := rank(b.Path)
-		return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(ma, mb))
-	})
-	return &minikinesis.ValidationException{Violations: all}
+	return out
 }
 
 func str(p *string) string {
