@@ -29,6 +29,10 @@ func invalidSequenceNumberForOrdering(value, stream, account string) error {
 	return &InvalidArgumentException{Message: "ExclusiveMinimumSequenceNumber " + value + " used in PutRecord on stream " + stream + " under account " + account + " is invalid."}
 }
 
+func readThrottledMessage(shardID, stream, account string) string {
+	return "Rate exceeded for Shard - " + account + "/" + stream + "/" + shardID
+}
+
 func writeThrottledMessage(shardID, stream, account string) string {
 	return "Rate exceeded for shard " + shardID + " in stream " + stream + " under account " + account + "."
 }

@@ -67,17 +67,6 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-// Throughput is a per-shard allowance per second. A shard's bucket holds one
-// second's allowance, so a quiet shard can absorb a one-second burst.
-type Throughput struct {
-	RecordsPerSecond int
-	BytesPerSecond   int
-}
-
-// DefaultWriteThroughput is what Kinesis grants each shard for writes:
-// 1,000 records and 1 MiB (data plus partition keys) per second.
-var DefaultWriteThroughput = Throughput{RecordsPerSecond: 1000, BytesPerSecond: mebibyte}
-
 type config struct {
 	clock           Clock
 	region          string
@@ -101,9 +90,9 @@ func defaultConfig() config {
 		accountID:       DefaultAccountID,
 		limits:          DefaultLimits(),
 		shardLimit:      DefaultShardLimit,
-		writeThroughput: DefaultWriteThroughput,
+		writeThroughput: DefaultWriteThroughput(),
 		writeThrottling: true,
-		readThroughput:  DefaultReadThroughput,
+		readThroughput:  DefaultReadThroughput(),
 		readThrottling:  true,
 		faultSeed:       1,
 		callLogSize:     DefaultCallLogSize,
@@ -145,22 +134,6 @@ func WithLimits(l Limits) Option {
 // regions.
 func WithShardLimit(n int) Option {
 	return func(cfg *config) { cfg.shardLimit = n }
-}
-
-// WithWriteThroughput sets each shard's write allowance. Default
-// DefaultWriteThroughput; a zero field leaves that dimension unlimited.
-// Use WithoutWriteThrottling to turn write throttling off entirely.
-func WithWriteThroughput(t Throughput) Option {
-	return func(cfg *config) {
-		cfg.writeThroughput = t
-		cfg.writeThrottling = true
-	}
-}
-
-// WithoutWriteThrottling lets shards accept writes at any rate. Write
-// throttling is on by default, because that is how Kinesis behaves.
-func WithoutWriteThrottling() Option {
-	return func(cfg *config) { cfg.writeThrottling = false }
 }
 
 func hoursToDuration(h int) time.Duration { return time.Duration(h) * time.Hour }

@@ -6,10 +6,15 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/minikinesis/minikinesis/internal/recordlog"
 )
 
 // shard is one shard of a stream: its hash range and lineage (fixed at
-// creation), and under mu its sequence counter, record log and write buckets.
+// creation), and under mu its sequence counter, its record log and its
+// throughput buckets. Everything done under mu lives in the shard_*.go
+// files: writes in shard_write.go, reads in shard_read.go, the buckets in
+// throttle.go.
 type shard struct {
 	index            int
 	id               string
@@ -26,6 +31,8 @@ type shard struct {
 	// throttleMessage is built once: a throttled burst would otherwise build
 	// the same string for every refused record.
 	throttleMessage string
+	// readThrottleMessage is built once, like throttleMessage.
+	readThrottleMessage string
 
 	// writeThrottled and readThrottled count refusals, for ShardMetrics.
 	writeThrottled atomic.Int64
@@ -34,12 +41,10 @@ type shard struct {
 	mu          sync.Mutex
 	lastCounter uint64
 	lastArrival int64 // Unix nanoseconds of the newest record
-	log         recordLog
+	log         recordlog.Log
 	recordsTB   *rate.Limiter // nil when that dimension is unlimited
 	bytesTB     *rate.Limiter
-	read        readLimits
-	// readThrottleMessage is built once, like throttleMessage.
-	readThrottleMessage string
+	readBuckets readLimits
 }
 
 func newShard(s *Stream, index int, r HashKeyRange, now time.Time) *shard {
@@ -51,31 +56,10 @@ func newShard(s *Stream, index int, r HashKeyRange, now time.Time) *shard {
 		createdSec:          uint64(now.Unix()),
 		createdAt:           now,
 		throttleMessage:     writeThrottledMessage(id, s.name, s.k.cfg.accountID),
-		readThrottleMessage: "Rate exceeded for Shard - " + s.k.cfg.accountID + "/" + s.name + "/" + id,
+		readThrottleMessage: readThrottledMessage(id, s.name, s.k.cfg.accountID),
 	}
-	if s.k.cfg.readThrottling {
-		sh.read = newReadLimits(s.k.cfg.readThroughput, now)
-	}
-	if s.throttleWrites {
-		t := s.k.cfg.writeThroughput
-		sh.recordsTB = newBucket(t.RecordsPerSecond, 1, now)
-		// A bucket smaller than the largest record would refuse it forever.
-		sh.bytesTB = newBucket(t.BytesPerSecond, int(s.maxRecordSize.Load()), now)
-	}
+	sh.resetAllowances(s, now)
 	return sh
-}
-
-// newBucket returns a token bucket refilling perSecond tokens a second and
-// holding one second's worth (at least minBurst), full at now; nil when
-// perSecond is not positive.
-func newBucket(perSecond, minBurst int, now time.Time) *rate.Limiter {
-	if perSecond <= 0 {
-		return nil
-	}
-	burst := max(perSecond, minBurst)
-	l := rate.NewLimiter(rate.Limit(perSecond), burst)
-	l.SetBurstAt(now, burst) // anchor the bucket's time on the model's clock
-	return l
 }
 
 // sequenceNumber returns the full sequence number of a record of this shard.
@@ -94,59 +78,39 @@ func (sh *shard) startingSequenceNumber() SequenceNumber {
 	return sh.sequenceNumber(0, sh.createdSec)
 }
 
-// writeAllowance tells how many more tokens each bucket holds at now.
-// Caller holds sh.mu, which serialises every use of the buckets, so the
-// answer stays true until the caller takes the tokens.
-type writeAllowance struct {
-	limited       bool
-	records       float64
-	bytes         float64
-	takenRecords  int
-	takenBytes    int
-	recordsBucket *rate.Limiter
-	bytesBucket   *rate.Limiter
-}
-
-func (sh *shard) allowance(now time.Time) writeAllowance {
-	a := writeAllowance{recordsBucket: sh.recordsTB, bytesBucket: sh.bytesTB}
-	if sh.recordsTB != nil {
-		a.limited = true
-		a.records = sh.recordsTB.TokensAt(now)
-	}
-	if sh.bytesTB != nil {
-		a.limited = true
-		a.bytes = sh.bytesTB.TokensAt(now)
-	}
-	return a
-}
-
-// take reserves room for one record of size bytes; false when either bucket
-// lacks the tokens.
-func (a *writeAllowance) take(size int) bool {
-	if !a.limited {
-		return true
-	}
-	if a.recordsBucket != nil && float64(a.takenRecords+1) > a.records {
-		return false
-	}
-	if a.bytesBucket != nil && float64(a.takenBytes+size) > a.bytes {
-		return false
-	}
-	a.takenRecords++
-	a.takenBytes += size
-	return true
-}
-
-// commit removes what take reserved from the buckets.
-func (a *writeAllowance) commit(now time.Time) {
-	if a.recordsBucket != nil && a.takenRecords > 0 {
-		a.recordsBucket.AllowN(now, a.takenRecords)
-	}
-	if a.bytesBucket != nil && a.takenBytes > 0 {
-		a.bytesBucket.AllowN(now, a.takenBytes)
-	}
-}
-
 // isOpen reports whether the shard still takes writes. Caller holds the
 // stream's lock.
 func (sh *shard) isOpen() bool { return sh.closedAt.IsZero() }
+
+// describe answers AWS's Shard for sh. Caller holds the stream's lock.
+func (sh *shard) describe() Shard {
+	return Shard{
+		ShardId:               sh.id,
+		ParentShardId:         sh.parentID,
+		AdjacentParentShardId: sh.adjacentParentID,
+		HashKeyRange:          sh.hashRange,
+		SequenceNumberRange:   SequenceNumberRange{StartingSequenceNumber: sh.startingSequenceNumber(), EndingSequenceNumber: sh.endingSeq},
+	}
+}
+
+// copyFor copies a shard into stream s, records and lineage, with fresh,
+// full allowances.
+func (sh *shard) copyFor(s *Stream, now time.Time) *shard {
+	c := newShard(s, sh.index, sh.hashRange, sh.createdAt)
+	c.createdSec, c.parentID, c.adjacentParentID = sh.createdSec, sh.parentID, sh.adjacentParentID
+	c.closedAt, c.endingSeq = sh.closedAt, sh.endingSeq
+	c.resetAllowances(s, now)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	c.lastCounter, c.lastArrival = sh.lastCounter, sh.lastArrival
+	c.log = sh.log.Clone()
+	return c
+}
+
+// kept trims what retention has expired by cutoff and counts what is left.
+func (sh *shard) kept(cutoff time.Time) int {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.log.TrimBefore(cutoff.UnixNano())
+	return sh.log.Len()
+}

@@ -2,6 +2,7 @@ package minikinesis
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -72,6 +73,14 @@ const (
 	maxDescribeLimit     = 10000
 )
 
+// DescribeStream describes a stream and a page of its shards (open and
+// closed, by index).
+func (k *Kinesis) DescribeStream(ctx context.Context, in *DescribeStreamInput) (*DescribeStreamOutput, error) {
+	return observe(k, ctx, OpDescribeStream, in, "", func(ctx context.Context) (*DescribeStreamOutput, error) {
+		return k.opDescribeStream(ctx, in)
+	})
+}
+
 // opDescribeStream is DescribeStream without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opDescribeStream(ctx context.Context, in *DescribeStreamInput) (*DescribeStreamOutput, error) {
 	if in == nil {
@@ -109,6 +118,13 @@ func (k *Kinesis) opDescribeStream(ctx context.Context, in *DescribeStreamInput)
 		d.Shards = append(d.Shards, sh.describe())
 	}
 	return &DescribeStreamOutput{StreamDescription: d}, nil
+}
+
+// DescribeStreamSummary describes a stream without listing its shards.
+func (k *Kinesis) DescribeStreamSummary(ctx context.Context, in *DescribeStreamSummaryInput) (*DescribeStreamSummaryOutput, error) {
+	return observe(k, ctx, OpDescribeStreamSummary, in, "", func(ctx context.Context) (*DescribeStreamSummaryOutput, error) {
+		return k.opDescribeStreamSummary(ctx, in)
+	})
 }
 
 // opDescribeStreamSummary is DescribeStreamSummary without the observation layer (faults, call log, hooks).
@@ -179,6 +195,13 @@ type DescribeLimitsOutput struct {
 // OnDemandStreamCountLimit is how many on-demand streams an account may have.
 const OnDemandStreamCountLimit = 50
 
+// DescribeLimits reports the account's shard quota and usage.
+func (k *Kinesis) DescribeLimits(ctx context.Context) (*DescribeLimitsOutput, error) {
+	return observe(k, ctx, OpDescribeLimits, nil, "", func(ctx context.Context) (*DescribeLimitsOutput, error) {
+		return k.opDescribeLimits(ctx)
+	})
+}
+
 // opDescribeLimits is DescribeLimits without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opDescribeLimits(ctx context.Context) (*DescribeLimitsOutput, error) {
 	if err := ctx.Err(); err != nil {
@@ -198,5 +221,88 @@ func (k *Kinesis) opDescribeLimits(ctx context.Context) (*DescribeLimitsOutput, 
 	k.mu.RLock()
 	out.OpenShardCount = k.openShards
 	k.mu.RUnlock()
+	return out, nil
+}
+
+// StreamSummary mirrors AWS's StreamSummary, as ListStreams returns it.
+type StreamSummary struct {
+	StreamName              string
+	StreamARN               string
+	StreamStatus            StreamStatus
+	StreamModeDetails       StreamModeDetails
+	StreamCreationTimestamp time.Time
+}
+
+// ListStreamsInput mirrors the AWS ListStreams request.
+type ListStreamsInput struct {
+	// Limit caps the streams returned (1..10000; zero means 100).
+	Limit int
+	// ExclusiveStartStreamName lists only streams after this name.
+	ExclusiveStartStreamName string
+	// NextToken continues a previous listing.
+	NextToken string
+}
+
+// ListStreamsOutput mirrors the AWS ListStreams response.
+type ListStreamsOutput struct {
+	StreamNames     []string
+	HasMoreStreams  bool
+	NextToken       string
+	StreamSummaries []StreamSummary
+}
+
+// ListStreams lists the account's streams in name order, a page at a time.
+func (k *Kinesis) ListStreams(ctx context.Context, in *ListStreamsInput) (*ListStreamsOutput, error) {
+	return observe(k, ctx, OpListStreams, in, "", func(ctx context.Context) (*ListStreamsOutput, error) {
+		return k.opListStreams(ctx, in)
+	})
+}
+
+// opListStreams is ListStreams without the observation layer (faults, call log, hooks).
+func (k *Kinesis) opListStreams(ctx context.Context, in *ListStreamsInput) (*ListStreamsOutput, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if in == nil {
+		in = &ListStreamsInput{}
+	}
+	var v violations
+	v.checkLimit("limit", in.Limit, maxDescribeLimit)
+	v.checkName("exclusiveStartStreamName", in.ExclusiveStartStreamName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	now := k.cfg.clock.Now()
+	if err := k.rates.allow(now, OpListStreams, "", k.cfg.accountID); err != nil {
+		return nil, err
+	}
+	after := in.ExclusiveStartStreamName
+	if in.NextToken != "" {
+		t, err := decodePageToken(in.NextToken, "streams", now)
+		if err != nil {
+			return nil, err
+		}
+		after = t.after
+	}
+	limit := pageSize(in.Limit, defaultDescribeLimit)
+	out := &ListStreamsOutput{StreamNames: []string{}, StreamSummaries: []StreamSummary{}}
+	for _, s := range k.liveStreams() {
+		if after != "" && strings.Compare(s.name, after) <= 0 {
+			continue
+		}
+		if len(out.StreamNames) == limit {
+			out.HasMoreStreams = true
+			last := out.StreamNames[len(out.StreamNames)-1]
+			out.NextToken = pageToken{kind: "streams", after: last, issued: now.UnixNano()}.encode()
+			break
+		}
+		s.mu.RLock()
+		out.StreamNames = append(out.StreamNames, s.name)
+		out.StreamSummaries = append(out.StreamSummaries, StreamSummary{
+			StreamName: s.name, StreamARN: s.arn, StreamStatus: s.statusLocked(now),
+			StreamModeDetails: StreamModeDetails{StreamMode: s.mode}, StreamCreationTimestamp: s.created,
+		})
+		s.mu.RUnlock()
+	}
 	return out, nil
 }

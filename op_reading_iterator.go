@@ -120,6 +120,15 @@ func iteratorExpired(created, now time.Time) error {
 		strconv.FormatInt(IteratorLifetime.Milliseconds(), 10) + " milliseconds."}
 }
 
+// GetShardIterator returns an iterator that starts reading a shard at the
+// position the type and its parameters name. Iterators are opaque, valid
+// for IteratorLifetime of clock time, and only usable with this account.
+func (k *Kinesis) GetShardIterator(ctx context.Context, in *GetShardIteratorInput) (*GetShardIteratorOutput, error) {
+	return observe(k, ctx, OpGetShardIterator, in, "", func(ctx context.Context) (*GetShardIteratorOutput, error) {
+		return k.opGetShardIterator(ctx, in)
+	})
+}
+
 // opGetShardIterator is GetShardIterator without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opGetShardIterator(ctx context.Context, in *GetShardIteratorInput) (*GetShardIteratorOutput, error) {
 	if err := ctx.Err(); err != nil {
@@ -217,9 +226,7 @@ func (s *Stream) startPosition(sh *shard, in *GetShardIteratorInput, now time.Ti
 	case ShardIteratorTypeTrimHorizon:
 		return 0, nil
 	case ShardIteratorTypeLatest:
-		sh.mu.Lock()
-		defer sh.mu.Unlock()
-		return sh.lastCounter, nil
+		return sh.latestCounter(), nil
 	case ShardIteratorTypeAtTimestamp:
 		if in.Timestamp.After(now) {
 			return 0, &InvalidArgumentException{Message: "The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: " +
@@ -240,17 +247,4 @@ func (s *Stream) startPosition(sh *shard, in *GetShardIteratorInput, now time.Ti
 		return seq.counter - min(seq.counter, 1), nil
 	}
 	return seq.counter, nil
-}
-
-// counterBefore is the counter of the last record that arrived before t,
-// so reading starts at the first record that arrived at or after it.
-func (sh *shard) counterBefore(t time.Time) uint64 {
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	ns := t.UnixNano()
-	p := sh.log.search(func(r *storedRecord) bool { return r.arrival >= ns })
-	if p == sh.log.head {
-		return 0
-	}
-	return sh.log.at(p - 1).counter
 }

@@ -74,6 +74,14 @@ type ListTagsForResourceOutput struct {
 	Tags []Tag
 }
 
+// AddTagsToStream adds or overwrites tags; a stream holds at most 50.
+func (k *Kinesis) AddTagsToStream(ctx context.Context, in *AddTagsToStreamInput) error {
+	_, err := observe(k, ctx, OpAddTagsToStream, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opAddTagsToStream(ctx, in)
+	})
+	return err
+}
+
 // opAddTagsToStream is AddTagsToStream without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opAddTagsToStream(ctx context.Context, in *AddTagsToStreamInput) error {
 	if in == nil {
@@ -88,6 +96,15 @@ func (k *Kinesis) opAddTagsToStream(ctx context.Context, in *AddTagsToStreamInpu
 	return s.addTags(in.Tags)
 }
 
+// RemoveTagsFromStream removes the tags with the given keys; absent keys are
+// ignored.
+func (k *Kinesis) RemoveTagsFromStream(ctx context.Context, in *RemoveTagsFromStreamInput) error {
+	_, err := observe(k, ctx, OpRemoveTagsFromStream, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opRemoveTagsFromStream(ctx, in)
+	})
+	return err
+}
+
 // opRemoveTagsFromStream is RemoveTagsFromStream without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opRemoveTagsFromStream(ctx context.Context, in *RemoveTagsFromStreamInput) error {
 	if in == nil {
@@ -100,6 +117,13 @@ func (k *Kinesis) opRemoveTagsFromStream(ctx context.Context, in *RemoveTagsFrom
 		return err
 	}
 	return s.removeTags(in.TagKeys)
+}
+
+// ListTagsForStream lists a stream's tags in key order, a page at a time.
+func (k *Kinesis) ListTagsForStream(ctx context.Context, in *ListTagsForStreamInput) (*ListTagsForStreamOutput, error) {
+	return observe(k, ctx, OpListTagsForStream, in, "", func(ctx context.Context) (*ListTagsForStreamOutput, error) {
+		return k.opListTagsForStream(ctx, in)
+	})
 }
 
 // opListTagsForStream is ListTagsForStream without the observation layer (faults, call log, hooks).
@@ -134,6 +158,14 @@ func (k *Kinesis) opListTagsForStream(ctx context.Context, in *ListTagsForStream
 	return out, nil
 }
 
+// TagResource adds tags to the stream an ARN names.
+func (k *Kinesis) TagResource(ctx context.Context, in *TagResourceInput) error {
+	_, err := observe(k, ctx, OpTagResource, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opTagResource(ctx, in)
+	})
+	return err
+}
+
 // opTagResource is TagResource without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opTagResource(ctx context.Context, in *TagResourceInput) error {
 	if in == nil {
@@ -148,6 +180,14 @@ func (k *Kinesis) opTagResource(ctx context.Context, in *TagResourceInput) error
 	return s.addTags(in.Tags)
 }
 
+// UntagResource removes tags from the stream an ARN names.
+func (k *Kinesis) UntagResource(ctx context.Context, in *UntagResourceInput) error {
+	_, err := observe(k, ctx, OpUntagResource, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opUntagResource(ctx, in)
+	})
+	return err
+}
+
 // opUntagResource is UntagResource without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opUntagResource(ctx context.Context, in *UntagResourceInput) error {
 	if in == nil {
@@ -160,6 +200,13 @@ func (k *Kinesis) opUntagResource(ctx context.Context, in *UntagResourceInput) e
 		return err
 	}
 	return s.removeTags(in.TagKeys)
+}
+
+// ListTagsForResource lists every tag of the stream an ARN names.
+func (k *Kinesis) ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
+	return observe(k, ctx, OpListTagsForResource, in, "", func(ctx context.Context) (*ListTagsForResourceOutput, error) {
+		return k.opListTagsForResource(ctx, in)
+	})
 }
 
 // opListTagsForResource is ListTagsForResource without the observation layer (faults, call log, hooks).

@@ -116,6 +116,15 @@ type RegisterStreamConsumerOutput struct {
 	Consumer Consumer
 }
 
+// RegisterStreamConsumer registers an enhanced fan-out consumer. It is
+// CREATING for the configured delay (default none), then ACTIVE; a stream
+// has at most 20 consumers and at most 5 CREATING at once.
+func (k *Kinesis) RegisterStreamConsumer(ctx context.Context, in *RegisterStreamConsumerInput) (*RegisterStreamConsumerOutput, error) {
+	return observe(k, ctx, OpRegisterStreamConsumer, in, "", func(ctx context.Context) (*RegisterStreamConsumerOutput, error) {
+		return k.opRegisterStreamConsumer(ctx, in)
+	})
+}
+
 // opRegisterStreamConsumer is RegisterStreamConsumer without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opRegisterStreamConsumer(ctx context.Context, in *RegisterStreamConsumerInput) (*RegisterStreamConsumerOutput, error) {
 	if in == nil {
@@ -180,6 +189,13 @@ type DescribeStreamConsumerOutput struct {
 	ConsumerDescription ConsumerDescription
 }
 
+// DescribeStreamConsumer describes a registered consumer.
+func (k *Kinesis) DescribeStreamConsumer(ctx context.Context, in *DescribeStreamConsumerInput) (*DescribeStreamConsumerOutput, error) {
+	return observe(k, ctx, OpDescribeStreamConsumer, in, "", func(ctx context.Context) (*DescribeStreamConsumerOutput, error) {
+		return k.opDescribeStreamConsumer(ctx, in)
+	})
+}
+
 // opDescribeStreamConsumer is DescribeStreamConsumer without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opDescribeStreamConsumer(ctx context.Context, in *DescribeStreamConsumerInput) (*DescribeStreamConsumerOutput, error) {
 	if in == nil {
@@ -205,6 +221,15 @@ type DeregisterStreamConsumerInput struct {
 	StreamARN    string
 	ConsumerName string
 	ConsumerARN  string
+}
+
+// DeregisterStreamConsumer removes a consumer: it is DELETING for the
+// configured delay (default none), then gone; its subscriptions end.
+func (k *Kinesis) DeregisterStreamConsumer(ctx context.Context, in *DeregisterStreamConsumerInput) error {
+	_, err := observe(k, ctx, OpDeregisterStreamConsumer, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opDeregisterStreamConsumer(ctx, in)
+	})
+	return err
 }
 
 // opDeregisterStreamConsumer is DeregisterStreamConsumer without the observation layer (faults, call log, hooks).
@@ -241,6 +266,13 @@ type ListStreamConsumersInput struct {
 type ListStreamConsumersOutput struct {
 	Consumers []Consumer
 	NextToken string
+}
+
+// ListStreamConsumers lists a stream's consumers by name, a page at a time.
+func (k *Kinesis) ListStreamConsumers(ctx context.Context, in *ListStreamConsumersInput) (*ListStreamConsumersOutput, error) {
+	return observe(k, ctx, OpListStreamConsumers, in, "", func(ctx context.Context) (*ListStreamConsumersOutput, error) {
+		return k.opListStreamConsumers(ctx, in)
+	})
 }
 
 // opListStreamConsumers is ListStreamConsumers without the observation layer (faults, call log, hooks).

@@ -65,6 +65,16 @@ type Subscription struct {
 	shards []ChildShard
 }
 
+// SubscribeToShard starts an enhanced fan-out subscription of an ACTIVE
+// consumer to a shard, from the starting position. Subscribing the same
+// consumer to the same shard again within 5 seconds fails with
+// ResourceInUseException; later, the new subscription replaces the old.
+func (k *Kinesis) SubscribeToShard(ctx context.Context, in *SubscribeToShardInput) (*Subscription, error) {
+	return observe(k, ctx, OpSubscribeToShard, in, "", func(ctx context.Context) (*Subscription, error) {
+		return k.opSubscribeToShard(ctx, in)
+	})
+}
+
 // opSubscribeToShard is SubscribeToShard without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opSubscribeToShard(ctx context.Context, in *SubscribeToShardInput) (*Subscription, error) {
 	if in == nil {

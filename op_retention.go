@@ -19,12 +19,31 @@ type DecreaseStreamRetentionPeriodInput struct {
 	RetentionPeriodHours int
 }
 
+// IncreaseStreamRetentionPeriod lengthens how long the stream keeps records,
+// within 24..8760 hours. Records already past the old period stay gone.
+func (k *Kinesis) IncreaseStreamRetentionPeriod(ctx context.Context, in *IncreaseStreamRetentionPeriodInput) error {
+	_, err := observe(k, ctx, OpIncreaseStreamRetentionPeriod, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opIncreaseStreamRetentionPeriod(ctx, in)
+	})
+	return err
+}
+
 // opIncreaseStreamRetentionPeriod is IncreaseStreamRetentionPeriod without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opIncreaseStreamRetentionPeriod(ctx context.Context, in *IncreaseStreamRetentionPeriodInput) error {
 	if in == nil {
 		in = &IncreaseStreamRetentionPeriodInput{}
 	}
 	return k.changeRetention(ctx, in.StreamName, in.StreamARN, in.RetentionPeriodHours, true)
+}
+
+// DecreaseStreamRetentionPeriod shortens how long the stream keeps records,
+// within 24..8760 hours. Records older than the new period are no longer
+// returned from then on.
+func (k *Kinesis) DecreaseStreamRetentionPeriod(ctx context.Context, in *DecreaseStreamRetentionPeriodInput) error {
+	_, err := observe(k, ctx, OpDecreaseStreamRetentionPeriod, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opDecreaseStreamRetentionPeriod(ctx, in)
+	})
+	return err
 }
 
 // opDecreaseStreamRetentionPeriod is DecreaseStreamRetentionPeriod without the observation layer (faults, call log, hooks).

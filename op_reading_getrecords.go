@@ -41,6 +41,19 @@ const (
 	readPenalty = 5 * time.Second
 )
 
+// GetRecords reads the next records from where an iterator stands, in
+// sequence order, up to Limit records and 10 MiB, and returns a fresh
+// iterator for the next call. Records past retention are skipped. It fails
+// with *ExpiredIteratorException for iterators older than 300 seconds,
+// *InvalidArgumentException for iterators this account did not issue, and
+// *ProvisionedThroughputExceededException when the shard's read allowance
+// (5 calls/s, 2 MiB/s) is used up.
+func (k *Kinesis) GetRecords(ctx context.Context, in *GetRecordsInput) (*GetRecordsOutput, error) {
+	return observe(k, ctx, OpGetRecords, in, "", func(ctx context.Context) (*GetRecordsOutput, error) {
+		return k.opGetRecords(ctx, in)
+	})
+}
+
 // opGetRecords is GetRecords without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opGetRecords(ctx context.Context, in *GetRecordsInput) (*GetRecordsOutput, error) {
 	if err := ctx.Err(); err != nil {
@@ -103,83 +116,18 @@ func (k *Kinesis) positionShard(p shardPosition) (*Stream, *shard, error) {
 	return s, s.shards[p.shard], nil
 }
 
-// shardRead is what one read of a shard produced.
-type shardRead struct {
-	records      []Record
-	after        uint64 // the counter the reader has now consumed up to
-	millisBehind int64
-	children     []ChildShard // set only at the end of a closed shard
-}
-
-// readShard copies out up to limit records (and MaxGetRecordsBytes) after
-// counter after. throttle applies the shard's read allowance.
+// readShard reads sh (see shard.read) and, at the end of a closed shard,
+// lists the shards that continue it.
 func (s *Stream) readShard(sh *shard, after uint64, limit int, now time.Time, throttle bool) (shardRead, error) {
 	s.mu.RLock()
 	cutoff := now.Add(-s.retention)
 	closed := !sh.isOpen()
 	s.mu.RUnlock()
-
-	sh.mu.Lock()
-	if throttle {
-		if err := sh.admitReadLocked(now); err != nil {
-			sh.mu.Unlock()
-			return shardRead{}, err
-		}
-	}
-	log := &sh.log
-	log.trimBefore(cutoff)
-	start := log.search(func(r *storedRecord) bool { return r.counter > after })
-	end, bytes := start, 0
-	for end < log.tail && end-start < limit {
-		size := log.at(end).size()
-		if bytes+size > MaxGetRecordsBytes {
-			break
-		}
-		bytes += size
-		end++
-	}
-	out := shardRead{after: after, records: sh.copyRecordsLocked(start, end)}
-	if end > start {
-		out.after = log.at(end - 1).counter
-	}
-	if end < log.tail {
-		out.millisBehind = max(0, now.Sub(time.Unix(0, log.at(end).arrival)).Milliseconds())
-	}
-	atEnd := end == log.tail
-	if throttle {
-		sh.chargeReadLocked(now, bytes)
-	}
-	sh.mu.Unlock()
-
-	if closed && atEnd {
+	out, err := sh.read(after, limit, now, cutoff, throttle)
+	if err == nil && closed && out.atEnd {
 		out.children = s.childShards(sh)
 	}
-	return out, nil
-}
-
-// copyRecordsLocked copies the records at positions [from, to) out of the
-// log: one allocation holds all their data, so a large read costs two
-// allocations, not one per record. Caller holds sh.mu.
-func (sh *shard) copyRecordsLocked(from, to int) []Record {
-	total := 0
-	for p := from; p < to; p++ {
-		total += int(sh.log.at(p).dataLen)
-	}
-	buf := make([]byte, 0, total)
-	out := make([]Record, to-from)
-	for i := range out {
-		r := sh.log.at(from + i)
-		start := len(buf)
-		buf = append(buf, sh.log.data(r)...)
-		out[i] = Record{
-			SequenceNumber:              sh.sequenceNumber(r.counter, uint64(r.arrival/int64(time.Second))),
-			ApproximateArrivalTimestamp: time.Unix(0, r.arrival).UTC(),
-			PartitionKey:                sh.log.key(r),
-			Data:                        buf[start:len(buf):len(buf)],
-			EncryptionType:              r.encryptionType(),
-		}
-	}
-	return out
+	return out, err
 }
 
 // childShards lists the shards that continue sh, as GetRecords reports
@@ -199,4 +147,14 @@ func (s *Stream) childShards(sh *shard) []ChildShard {
 		children = append(children, ChildShard{ShardId: c.id, ParentShards: parents, HashKeyRange: c.hashRange})
 	}
 	return children
+}
+
+// Record is a stored record as a reader sees it. Data is the reader's own
+// copy.
+type Record struct {
+	SequenceNumber              SequenceNumber
+	ApproximateArrivalTimestamp time.Time
+	PartitionKey                string
+	Data                        []byte
+	EncryptionType              EncryptionType
 }

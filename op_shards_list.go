@@ -2,85 +2,8 @@ package minikinesis
 
 import (
 	"context"
-	"strings"
 	"time"
 )
-
-// StreamSummary mirrors AWS's StreamSummary, as ListStreams returns it.
-type StreamSummary struct {
-	StreamName              string
-	StreamARN               string
-	StreamStatus            StreamStatus
-	StreamModeDetails       StreamModeDetails
-	StreamCreationTimestamp time.Time
-}
-
-// ListStreamsInput mirrors the AWS ListStreams request.
-type ListStreamsInput struct {
-	// Limit caps the streams returned (1..10000; zero means 100).
-	Limit int
-	// ExclusiveStartStreamName lists only streams after this name.
-	ExclusiveStartStreamName string
-	// NextToken continues a previous listing.
-	NextToken string
-}
-
-// ListStreamsOutput mirrors the AWS ListStreams response.
-type ListStreamsOutput struct {
-	StreamNames     []string
-	HasMoreStreams  bool
-	NextToken       string
-	StreamSummaries []StreamSummary
-}
-
-// opListStreams is ListStreams without the observation layer (faults, call log, hooks).
-func (k *Kinesis) opListStreams(ctx context.Context, in *ListStreamsInput) (*ListStreamsOutput, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if in == nil {
-		in = &ListStreamsInput{}
-	}
-	var v violations
-	v.checkLimit("limit", in.Limit, maxDescribeLimit)
-	v.checkName("exclusiveStartStreamName", in.ExclusiveStartStreamName)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	now := k.cfg.clock.Now()
-	if err := k.rates.allow(now, OpListStreams, "", k.cfg.accountID); err != nil {
-		return nil, err
-	}
-	after := in.ExclusiveStartStreamName
-	if in.NextToken != "" {
-		t, err := decodePageToken(in.NextToken, "streams", now)
-		if err != nil {
-			return nil, err
-		}
-		after = t.after
-	}
-	limit := pageSize(in.Limit, defaultDescribeLimit)
-	out := &ListStreamsOutput{StreamNames: []string{}, StreamSummaries: []StreamSummary{}}
-	for _, s := range k.liveStreams() {
-		if after != "" && strings.Compare(s.name, after) <= 0 {
-			continue
-		}
-		if len(out.StreamNames) == limit {
-			out.HasMoreStreams = true
-			last := out.StreamNames[len(out.StreamNames)-1]
-			out.NextToken = pageToken{kind: "streams", after: last, issued: now.UnixNano()}.encode()
-			break
-		}
-		s.mu.RLock()
-		out.StreamNames = append(out.StreamNames, s.name)
-		out.StreamSummaries = append(out.StreamSummaries, StreamSummary{
-			StreamName: s.name, StreamARN: s.arn, StreamStatus: s.statusLocked(now),
-			StreamModeDetails: StreamModeDetails{StreamMode: s.mode}, StreamCreationTimestamp: s.created,
-		})
-		s.mu.RUnlock()
-	}
-	return out, nil
-}
 
 // ShardFilterType selects which shards ListShards returns.
 type ShardFilterType string
@@ -135,6 +58,14 @@ const (
 	defaultListShardsResults = 1000
 	maxListShardsResults     = 10000
 )
+
+// ListShards lists a stream's shards by index, filtered, a page at a time.
+// NextTokens expire after 300 seconds of clock time.
+func (k *Kinesis) ListShards(ctx context.Context, in *ListShardsInput) (*ListShardsOutput, error) {
+	return observe(k, ctx, OpListShards, in, "", func(ctx context.Context) (*ListShardsOutput, error) {
+		return k.opListShards(ctx, in)
+	})
+}
 
 // opListShards is ListShards without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListShardsOutput, error) {
@@ -282,4 +213,20 @@ func (s *Stream) shardFilterLocked(f ShardFilter, now time.Time) func(*shard) bo
 	default: // FROM_TRIM_HORIZON
 		return openFrom(horizon)
 	}
+}
+
+// SequenceNumberRange is the span of sequence numbers a shard covers. A
+// zero EndingSequenceNumber means the shard is still open.
+type SequenceNumberRange struct {
+	StartingSequenceNumber SequenceNumber
+	EndingSequenceNumber   SequenceNumber
+}
+
+// Shard describes one shard as AWS's Shard type does.
+type Shard struct {
+	ShardId               string
+	ParentShardId         string
+	AdjacentParentShardId string
+	HashKeyRange          HashKeyRange
+	SequenceNumberRange   SequenceNumberRange
 }

@@ -4,13 +4,21 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"time"
 )
 
 // UpdateStreamModeInput mirrors the AWS UpdateStreamMode request.
 type UpdateStreamModeInput struct {
 	StreamARN         string
 	StreamModeDetails *StreamModeDetails
+}
+
+// UpdateStreamMode switches a stream between PROVISIONED and ON_DEMAND. Its
+// shards stay as they are; the stream is UPDATING for the configured delay.
+func (k *Kinesis) UpdateStreamMode(ctx context.Context, in *UpdateStreamModeInput) error {
+	_, err := observe(k, ctx, OpUpdateStreamMode, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opUpdateStreamMode(ctx, in)
+	})
+	return err
 }
 
 // opUpdateStreamMode is UpdateStreamMode without the observation layer (faults, call log, hooks).
@@ -83,6 +91,15 @@ type UpdateMaxRecordSizeInput struct {
 	MaxRecordSizeInKiB int
 }
 
+// UpdateMaxRecordSize sets the largest record (data plus partition key) the
+// stream accepts, 1024..10240 KiB.
+func (k *Kinesis) UpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecordSizeInput) error {
+	_, err := observe(k, ctx, OpUpdateMaxRecordSize, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opUpdateMaxRecordSize(ctx, in)
+	})
+	return err
+}
+
 // opUpdateMaxRecordSize is UpdateMaxRecordSize without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opUpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecordSizeInput) error {
 	if in == nil {
@@ -112,23 +129,6 @@ func (k *Kinesis) opUpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecord
 	})
 }
 
-// fitBytesBucket grows the shard's bytes bucket so a record of size bytes
-// can pass at all. A bucket that was full stays full at its new size, as
-// if the shard had always had it; otherwise it keeps its tokens.
-func (sh *shard) fitBytesBucket(size int, now time.Time) {
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	b := sh.bytesTB
-	if b == nil || b.Burst() >= size {
-		return
-	}
-	if b.TokensAt(now) >= float64(b.Burst()) {
-		sh.bytesTB = newBucket(int(b.Limit()), size, now)
-		return
-	}
-	b.SetBurstAt(now, size)
-}
-
 // StartStreamEncryptionInput mirrors the AWS StartStreamEncryption request.
 type StartStreamEncryptionInput struct {
 	StreamName     string
@@ -143,6 +143,16 @@ type StopStreamEncryptionInput struct {
 	StreamARN      string
 	EncryptionType EncryptionType
 	KeyId          string
+}
+
+// StartStreamEncryption records server-side encryption with a KMS key:
+// records written from now on report EncryptionType KMS. No cryptography
+// is done; the model only keeps and reports the settings.
+func (k *Kinesis) StartStreamEncryption(ctx context.Context, in *StartStreamEncryptionInput) error {
+	_, err := observe(k, ctx, OpStartStreamEncryption, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opStartStreamEncryption(ctx, in)
+	})
+	return err
 }
 
 // opStartStreamEncryption is StartStreamEncryption without the observation layer (faults, call log, hooks).
@@ -161,6 +171,15 @@ func (k *Kinesis) opStartStreamEncryption(ctx context.Context, in *StartStreamEn
 		s.encryption, s.keyID = EncryptionTypeKMS, in.KeyId
 		return nil
 	})
+}
+
+// StopStreamEncryption turns server-side encryption off: records written
+// from now on report EncryptionType NONE.
+func (k *Kinesis) StopStreamEncryption(ctx context.Context, in *StopStreamEncryptionInput) error {
+	_, err := observe(k, ctx, OpStopStreamEncryption, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opStopStreamEncryption(ctx, in)
+	})
+	return err
 }
 
 // opStopStreamEncryption is StopStreamEncryption without the observation layer (faults, call log, hooks).
@@ -229,12 +248,27 @@ type EnhancedMonitoringOutput struct {
 	DesiredShardLevelMetrics []string
 }
 
+// EnableEnhancedMonitoring turns on shard-level metrics. The model records
+// and reports them; it publishes nothing.
+func (k *Kinesis) EnableEnhancedMonitoring(ctx context.Context, in *EnableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
+	return observe(k, ctx, OpEnableEnhancedMonitoring, in, "", func(ctx context.Context) (*EnhancedMonitoringOutput, error) {
+		return k.opEnableEnhancedMonitoring(ctx, in)
+	})
+}
+
 // opEnableEnhancedMonitoring is EnableEnhancedMonitoring without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opEnableEnhancedMonitoring(ctx context.Context, in *EnableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
 	if in == nil {
 		in = &EnableEnhancedMonitoringInput{}
 	}
 	return k.changeMonitoring(ctx, OpEnableEnhancedMonitoring, in.StreamName, in.StreamARN, in.ShardLevelMetrics, true)
+}
+
+// DisableEnhancedMonitoring turns shard-level metrics off.
+func (k *Kinesis) DisableEnhancedMonitoring(ctx context.Context, in *DisableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
+	return observe(k, ctx, OpDisableEnhancedMonitoring, in, "", func(ctx context.Context) (*EnhancedMonitoringOutput, error) {
+		return k.opDisableEnhancedMonitoring(ctx, in)
+	})
 }
 
 // opDisableEnhancedMonitoring is DisableEnhancedMonitoring without the observation layer (faults, call log, hooks).

@@ -47,6 +47,16 @@ type CreateStreamInput struct {
 	MaxRecordSizeInKiB int
 }
 
+// CreateStream creates a stream whose shards divide the hash key space
+// equally (see SplitHashKeySpace). It is CREATING for the configured delay
+// (default none), then ACTIVE.
+func (k *Kinesis) CreateStream(ctx context.Context, in *CreateStreamInput) error {
+	_, err := observe(k, ctx, OpCreateStream, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opCreateStream(ctx, in)
+	})
+	return err
+}
+
 // opCreateStream is CreateStream without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opCreateStream(ctx context.Context, in *CreateStreamInput) error {
 	if err := ctx.Err(); err != nil {
@@ -151,6 +161,15 @@ type DeleteStreamInput struct {
 	// EnforceConsumerDeletion deletes the stream's registered consumers with
 	// it; without it, a stream that has consumers cannot be deleted.
 	EnforceConsumerDeletion bool
+}
+
+// DeleteStream deletes a stream and all its records. The stream is DELETING
+// for the configured delay (default none), refusing writes, then gone.
+func (k *Kinesis) DeleteStream(ctx context.Context, in *DeleteStreamInput) error {
+	_, err := observe(k, ctx, OpDeleteStream, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opDeleteStream(ctx, in)
+	})
+	return err
 }
 
 // opDeleteStream is DeleteStream without the observation layer (faults, call log, hooks).

@@ -54,6 +54,16 @@ const (
 	maxShardsPerStreamScaling = 10000
 )
 
+// SplitShard closes an open shard and opens two children covering
+// [start, NewStartingHashKey-1] and [NewStartingHashKey, end], with the next
+// two shard indexes. Records already in the parent stay readable there.
+func (k *Kinesis) SplitShard(ctx context.Context, in *SplitShardInput) error {
+	_, err := observe(k, ctx, OpSplitShard, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opSplitShard(ctx, in)
+	})
+	return err
+}
+
 // opSplitShard is SplitShard without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opSplitShard(ctx context.Context, in *SplitShardInput) error {
 	if in == nil {
@@ -92,6 +102,15 @@ func (k *Kinesis) opSplitShard(ctx context.Context, in *SplitShardInput) error {
 	})
 }
 
+// MergeShards closes two adjacent open shards and opens one child covering
+// both ranges, with the next shard index.
+func (k *Kinesis) MergeShards(ctx context.Context, in *MergeShardsInput) error {
+	_, err := observe(k, ctx, OpMergeShards, in, "", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, k.opMergeShards(ctx, in)
+	})
+	return err
+}
+
 // opMergeShards is MergeShards without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opMergeShards(ctx context.Context, in *MergeShardsInput) error {
 	if in == nil {
@@ -123,6 +142,18 @@ func (k *Kinesis) opMergeShards(ctx context.Context, in *MergeShardsInput) error
 		s.mergeLocked(lower, upper, now)
 		s.k.releaseShards(1)
 		return nil
+	})
+}
+
+// UpdateShardCount resizes the stream to TargetShardCount shards of equal
+// range, as CreateStream would lay them out, within half to double the
+// open shard count and at most ten times per rolling 24 hours. It reaches
+// the target through splits and merges, so every new shard has at most two
+// parents and readers can follow the lineage; the intermediate shards are
+// closed at once and hold no records.
+func (k *Kinesis) UpdateShardCount(ctx context.Context, in *UpdateShardCountInput) (*UpdateShardCountOutput, error) {
+	return observe(k, ctx, OpUpdateShardCount, in, "", func(ctx context.Context) (*UpdateShardCountOutput, error) {
+		return k.opUpdateShardCount(ctx, in)
 	})
 }
 

@@ -5,6 +5,14 @@ import (
 	"time"
 )
 
+// PutRecord writes one record to the stream named by in.StreamName or
+// in.StreamARN. See Stream.PutRecord.
+func (k *Kinesis) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
+	return observe(k, ctx, OpPutRecord, in, "", func(ctx context.Context) (*PutRecordOutput, error) {
+		return k.opPutRecord(ctx, in)
+	})
+}
+
 // opPutRecord is PutRecord without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opPutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
 	if err := ctx.Err(); err != nil {
@@ -21,6 +29,14 @@ func (k *Kinesis) opPutRecord(ctx context.Context, in *PutRecordInput) (*PutReco
 		return nil, err
 	}
 	return s.putRecord(in)
+}
+
+// PutRecords writes a batch of records to the stream named by in.StreamName
+// or in.StreamARN. See Stream.PutRecords.
+func (k *Kinesis) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
+	return observe(k, ctx, OpPutRecords, in, "", func(ctx context.Context) (*PutRecordsOutput, error) {
+		return k.opPutRecords(ctx, in)
+	})
 }
 
 // opPutRecords is PutRecords without the observation layer (faults, call log, hooks).
@@ -63,6 +79,19 @@ func (s *Stream) maxRecordSizeOr(k *Kinesis) int {
 	return int(s.maxRecordSize.Load())
 }
 
+// PutRecord writes one record and answers with its shard and sequence
+// number. It fails with *ValidationException for malformed members,
+// *InvalidArgumentException for an ExplicitHashKey beyond 2^128-1 or an
+// unusable SequenceNumberForOrdering, *ResourceNotFoundException while the
+// stream is being created or deleted, and
+// *ProvisionedThroughputExceededException when the shard's write allowance
+// is used up. The StreamName and StreamARN members are ignored.
+func (s *Stream) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
+	return observe(s.k, ctx, OpPutRecord, in, s.name, func(ctx context.Context) (*PutRecordOutput, error) {
+		return s.opPutRecord(ctx, in)
+	})
+}
+
 // opPutRecord is PutRecord without the observation layer (faults, call log, hooks).
 func (s *Stream) opPutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
 	if err := ctx.Err(); err != nil {
@@ -75,6 +104,22 @@ func (s *Stream) opPutRecord(ctx context.Context, in *PutRecordInput) (*PutRecor
 		return nil, err
 	}
 	return s.putRecord(in)
+}
+
+// PutRecords writes a batch of records and answers every entry in request
+// order: stored entries carry ShardId and SequenceNumber, refused ones
+// ErrorCode and ErrorMessage, and a refused entry never stops the others.
+// Within a shard, entries are admitted in request order while its write
+// allowance lasts; the rest of that shard's entries are throttled. The
+// whole request fails, storing nothing, on a *ValidationException (count,
+// sizes, key lengths, patterns), an *InvalidArgumentException (request over
+// the size limit, ExplicitHashKey beyond 2^128-1) or a
+// *ResourceNotFoundException. The StreamName and StreamARN members are
+// ignored.
+func (s *Stream) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
+	return observe(s.k, ctx, OpPutRecords, in, s.name, func(ctx context.Context) (*PutRecordsOutput, error) {
+		return s.opPutRecords(ctx, in)
+	})
 }
 
 // opPutRecords is PutRecords without the observation layer (faults, call log, hooks).
@@ -160,38 +205,12 @@ func (s *Stream) encryptionLocked() EncryptionType {
 	return s.encryption
 }
 
-// writeClock is what a write needs to know of its stream and moment: when
-// it happens, what retention has expired by then, and whether the stream
-// encrypts what it stores.
-type writeClock struct {
-	now       time.Time
-	cutoff    time.Time
-	encrypted bool
-	// faults is set only while entry faults are installed, with the
-	// operation and stream they are matched against.
-	faults *faultSet
-	op     string
-	stream string
-}
-
 func (s *Stream) writeClockLocked(now time.Time, op string) writeClock {
 	w := writeClock{now: now, cutoff: now.Add(-s.retention), encrypted: s.encryption == EncryptionTypeKMS}
 	if s.k.faults.entry.Load() {
 		w.faults, w.op, w.stream = &s.k.faults, op, s.name
 	}
 	return w
-}
-
-// entryFault is the ErrorCode an injected fault gives this record, or "".
-func (w *writeClock) entryFault(sh *shard, partitionKey string) string {
-	if w.faults == nil {
-		return ""
-	}
-	code := w.faults.entryFault(faultTarget{op: w.op, stream: w.stream, shard: sh.index, partitionKey: partitionKey, hasKey: true})
-	if code == ErrorCodeProvisionedThroughputExceeded {
-		sh.writeThrottled.Add(1)
-	}
-	return code
 }
 
 // entryFaultError is the error PutRecord answers for an injected entry fault.
@@ -208,64 +227,4 @@ func entryFaultResult(code string, sh *shard) PutRecordsResultEntry {
 		return PutRecordsResultEntry{ErrorCode: code, ErrorMessage: sh.throttleMessage}
 	}
 	return PutRecordsResultEntry{ErrorCode: code, ErrorMessage: internalFailureMessage}
-}
-
-// appendOne stores one record unless the shard's allowance is used up. A
-// non-zero after from this shard lifts the counter past it, so the new
-// sequence number is strictly greater.
-func (sh *shard) appendOne(w writeClock, partitionKey string, data []byte, after SequenceNumber) (SequenceNumber, bool) {
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	sh.log.trimBefore(w.cutoff)
-	allow := sh.allowance(w.now)
-	if !allow.take(len(data) + len(partitionKey)) {
-		sh.writeThrottled.Add(1)
-		return SequenceNumber{}, false
-	}
-	if after.shardIndex == uint64(sh.index) && after.shardCreated == sh.createdSec && after.counter > sh.lastCounter {
-		sh.lastCounter = after.counter
-	}
-	seq := sh.storeLocked(w, partitionKey, data)
-	allow.commit(w.now)
-	return seq, true
-}
-
-// appendBatch stores the entries at positions order (all routed to this
-// shard), admitting them in order while the allowance lasts, and writes
-// each outcome to results. It returns how many entries it refused.
-func (sh *shard) appendBatch(w writeClock, entries []PutRecordsRequestEntry, order []int32, results []PutRecordsResultEntry) (failed int) {
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	sh.log.trimBefore(w.cutoff)
-	allow := sh.allowance(w.now)
-	refusing := false
-	for _, i := range order {
-		e := &entries[i]
-		if code := w.entryFault(sh, e.PartitionKey); code != "" {
-			results[i] = entryFaultResult(code, sh)
-			failed++
-			continue
-		}
-		if refusing || !allow.take(len(e.Data)+len(e.PartitionKey)) {
-			refusing = true
-			sh.writeThrottled.Add(1)
-			results[i] = PutRecordsResultEntry{ErrorCode: ErrorCodeProvisionedThroughputExceeded, ErrorMessage: sh.throttleMessage}
-			failed++
-			continue
-		}
-		results[i] = PutRecordsResultEntry{ShardId: sh.id, SequenceNumber: sh.storeLocked(w, e.PartitionKey, e.Data)}
-	}
-	allow.commit(w.now)
-	return failed
-}
-
-// storeLocked appends a record with the next counter. Arrival times never
-// go backwards within a shard, even if the clock is set back, so the log
-// stays ordered by time as well as by sequence number. Caller holds sh.mu.
-func (sh *shard) storeLocked(w writeClock, partitionKey string, data []byte) SequenceNumber {
-	arrival := max(w.now.UnixNano(), sh.lastArrival)
-	sh.lastArrival = arrival
-	sh.lastCounter++
-	sh.log.append(sh.lastCounter, arrival, partitionKey, data, w.encrypted)
-	return sh.sequenceNumber(sh.lastCounter, uint64(arrival/int64(time.Second)))
 }

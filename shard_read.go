@@ -1,0 +1,112 @@
+package minikinesis
+
+import (
+	"time"
+
+	"github.com/minikinesis/minikinesis/internal/recordlog"
+)
+
+// shardRead is what one read of a shard produced.
+type shardRead struct {
+	records      []Record
+	after        uint64 // the counter the reader has now consumed up to
+	millisBehind int64
+	atEnd        bool         // nothing is left after the records read
+	children     []ChildShard // set only at the end of a closed shard
+}
+
+// read copies out up to limit records (and MaxGetRecordsBytes) after
+// counter after, once retention has dropped what expired by cutoff.
+// throttle applies the shard's read allowance.
+func (sh *shard) read(after uint64, limit int, now, cutoff time.Time, throttle bool) (shardRead, error) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if throttle {
+		if err := sh.admitReadLocked(now); err != nil {
+			return shardRead{}, err
+		}
+	}
+	log := &sh.log
+	log.TrimBefore(cutoff.UnixNano())
+	start := log.Search(func(r *recordlog.Record) bool { return r.Counter > after })
+	end, bytes := start, 0
+	for end < log.Tail() && end-start < limit {
+		size := log.At(end).Size()
+		if bytes+size > MaxGetRecordsBytes {
+			break
+		}
+		bytes += size
+		end++
+	}
+	out := shardRead{after: after, records: sh.copyRecordsLocked(start, end), atEnd: end == log.Tail()}
+	if end > start {
+		out.after = log.At(end - 1).Counter
+	}
+	if end < log.Tail() {
+		out.millisBehind = max(0, now.Sub(time.Unix(0, log.At(end).Arrival)).Milliseconds())
+	}
+	if throttle {
+		sh.chargeReadLocked(now, bytes)
+	}
+	return out, nil
+}
+
+// records copies out every record retention keeps at cutoff.
+func (sh *shard) records(cutoff time.Time) []Record {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.log.TrimBefore(cutoff.UnixNano())
+	return sh.copyRecordsLocked(sh.log.Head(), sh.log.Tail())
+}
+
+// copyRecordsLocked copies the records at positions [from, to) out of the
+// log: one allocation holds all their data, so a large read costs two
+// allocations, not one per record. Caller holds sh.mu.
+func (sh *shard) copyRecordsLocked(from, to int) []Record {
+	total := 0
+	for p := from; p < to; p++ {
+		total += sh.log.At(p).DataLen()
+	}
+	buf := make([]byte, 0, total)
+	out := make([]Record, to-from)
+	for i := range out {
+		r := sh.log.At(from + i)
+		start := len(buf)
+		buf = append(buf, sh.log.Data(r)...)
+		out[i] = Record{
+			SequenceNumber:              sh.sequenceNumber(r.Counter, uint64(r.Arrival/int64(time.Second))),
+			ApproximateArrivalTimestamp: time.Unix(0, r.Arrival).UTC(),
+			PartitionKey:                sh.log.Key(r),
+			Data:                        buf[start:len(buf):len(buf)],
+			EncryptionType:              encryptionOf(r),
+		}
+	}
+	return out
+}
+
+func encryptionOf(r *recordlog.Record) EncryptionType {
+	if r.Encrypted {
+		return EncryptionTypeKMS
+	}
+	return EncryptionTypeNone
+}
+
+// latestCounter is the counter of the newest record: LATEST reads after it.
+func (sh *shard) latestCounter() uint64 {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	return sh.lastCounter
+}
+
+// counterBefore is the counter of the last record that arrived before t,
+// so reading starts at the first record that arrived at or after it.
+func (sh *shard) counterBefore(t time.Time) uint64 {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	ns := t.UnixNano()
+	p := sh.log.Search(func(r *recordlog.Record) bool { return r.Arrival >= ns })
+	if p == sh.log.Head() {
+		return 0
+	}
+	return sh.log.At(p - 1).Counter
+}
