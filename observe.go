@@ -2,168 +2,74 @@ package minikinesis
 
 import (
 	"context"
-	"fmt"
-	"reflect"
 	"strings"
-	"sync"
-	"time"
 )
 
-// Call is one operation as the call log records it.
-type Call struct {
-	// Time is when the call arrived, on the model's clock.
-	Time time.Time
-	// Operation is the AWS operation name, e.g. "PutRecords".
-	Operation string
-	// Stream is the stream the call named ("" for account-wide calls).
-	Stream string
-	// Input is the request as the caller passed it (e.g. *ListShardsInput),
-	// except for PutRecord and PutRecords: their inputs carry payloads the
-	// caller owns and may reuse, so the log keeps only Records, Bytes and
-	// PartitionKey of them.
-	Input any
-	// Records is how many records the call carried: entries written by
-	// PutRecord(s), records returned by GetRecords.
-	Records int
-	// Bytes is the data plus partition keys the call carried or returned.
-	Bytes int
-	// PartitionKey is PutRecord's partition key.
-	PartitionKey string
-	// FailedRecordCount is PutRecords' count of refused entries.
-	FailedRecordCount int
-	// ErrorCode is the AWS exception name when the call failed, "" if not.
-	ErrorCode string
-	// Err is the error the call returned, nil on success.
-	Err error
+// callTarget is what a call names, as its input spells it: a stream (by
+// name, or by a stream or consumer ARN) and a shard. Fault rules and the
+// call log match on it. It is resolved only when a fault rule or the call
+// log needs it, so the hot path only copies it.
+type callTarget struct {
+	name    string
+	arn     string // a stream or consumer ARN, used when name is empty
+	shardID string // the shard as the caller named it, or ""
+	// shardIndex is the shard a decoded iterator reads, when fromIterator.
+	shardIndex   int
+	fromIterator bool
 }
 
-// DefaultCallLogSize is how many recent calls the log keeps unless
-// WithCallLogSize says otherwise.
-const DefaultCallLogSize = 1000
+// targeted is an operation input that can tell what it names.
+type targeted interface{ target() callTarget }
 
-// WithCallLogSize sets how many recent calls the call log keeps; 0 turns
-// the log off. Default DefaultCallLogSize.
-func WithCallLogSize(n int) Option {
-	return func(cfg *config) { cfg.callLogSize = max(0, n) }
+// targetOf is in's target; a nil input names nothing.
+func targetOf[T any, P interface {
+	*T
+	targeted
+}](in P) callTarget {
+	if in == nil {
+		return callTarget{}
+	}
+	return in.target()
 }
 
-// callLog keeps the most recent calls in a ring, and the hooks.
-type callLog struct {
-	mu    sync.Mutex
-	size  int
-	ring  []Call
-	next  int // where the next call goes once the ring is full
-	hooks map[int]func(Call)
-	seq   int
+// stream is the name of the stream the call names, or "".
+func (t callTarget) stream(k *Kinesis) string {
+	if t.name != "" || t.arn == "" {
+		return t.name
+	}
+	arn := t.arn
+	if i := strings.Index(arn, "/consumer/"); i >= 0 {
+		arn = arn[:i]
+	}
+	name, _ := k.streamNameFromARN(arn)
+	return name
 }
 
-func (l *callLog) init(size int) { l.size = size }
-
-func (l *callLog) record(c Call) {
-	l.mu.Lock()
-	if l.size > 0 {
-		if len(l.ring) < l.size {
-			l.ring = append(l.ring, c)
-		} else {
-			l.ring[l.next] = c
-			l.next = (l.next + 1) % l.size
-		}
+// shard is the index of the shard the call names, or -1.
+func (t callTarget) shard() int {
+	if t.fromIterator {
+		return t.shardIndex
 	}
-	hooks := make([]func(Call), 0, len(l.hooks))
-	for _, h := range l.hooks {
-		hooks = append(hooks, h)
+	if idx, ok := parseShardIndex(t.shardID); ok {
+		return idx
 	}
-	l.mu.Unlock()
-	for _, h := range hooks {
-		h(c)
-	}
-}
-
-// wanted reports whether anything listens: a log or a hook.
-func (l *callLog) wanted() bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.size > 0 || len(l.hooks) > 0
-}
-
-// Summary describes the call in one line, e.g.
-// "PutRecords orders: 500 records, 51500 bytes, 3 failed -> OK".
-func (c Call) Summary() string {
-	var b strings.Builder
-	b.WriteString(c.Operation)
-	if c.Stream != "" {
-		b.WriteString(" " + c.Stream)
-	}
-	if c.Records > 0 || c.Operation == OpPutRecords || c.Operation == OpGetRecords {
-		fmt.Fprintf(&b, ": %d records, %d bytes", c.Records, c.Bytes)
-	}
-	if c.PartitionKey != "" {
-		fmt.Fprintf(&b, ", key %q", c.PartitionKey)
-	}
-	if c.FailedRecordCount > 0 {
-		fmt.Fprintf(&b, ", %d failed", c.FailedRecordCount)
-	}
-	outcome := "OK"
-	if c.ErrorCode != "" {
-		outcome = c.ErrorCode
-	}
-	return b.String() + " -> " + outcome
-}
-
-// Calls returns the logged calls, oldest first.
-func (k *Kinesis) Calls() []Call {
-	l := &k.calls
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	out := make([]Call, 0, len(l.ring))
-	out = append(out, l.ring[l.next:]...)
-	return append(out, l.ring[:l.next]...)
-}
-
-// ResetCalls empties the call log.
-func (k *Kinesis) ResetCalls() {
-	l := &k.calls
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.ring, l.next = nil, 0
-}
-
-// OnCall registers a hook run after every operation, in the calling
-// goroutine, with the call as logged. It returns a function that removes
-// the hook. Hooks must not call back into the same Kinesis's OnCall.
-func (k *Kinesis) OnCall(hook func(Call)) (remove func()) {
-	l := &k.calls
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.hooks == nil {
-		l.hooks = map[int]func(Call){}
-	}
-	l.seq++
-	id := l.seq
-	l.hooks[id] = hook
-	return func() {
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		delete(l.hooks, id)
-	}
+	return -1
 }
 
 // observe runs one operation under the observation layer: call-level
-// faults first, then the operation, then the log and the hooks. stream is
-// the stream's name when the caller knows it; otherwise it is read from in.
-func observe[Out any](k *Kinesis, ctx context.Context, op string, in any, stream string, run func(context.Context) (Out, error)) (Out, error) {
+// faults first, then the operation, then the log and the hooks. in is kept
+// for the call log; t is what it names.
+func observe[Out any](k *Kinesis, ctx context.Context, op string, in any, t callTarget, run func(context.Context) (Out, error)) (Out, error) {
 	faulty, logged := k.faults.active.Load(), k.calls.wanted()
 	if !faulty && !logged {
 		return run(ctx)
 	}
 	start := k.cfg.clock.Now()
-	if stream == "" {
-		stream = streamOf(k, in)
-	}
+	stream := t.stream(k)
 	var out Out
 	var err error
 	if faulty {
-		err = k.applyCallFaults(ctx, faultTarget{op: op, stream: stream, shard: shardOf(k, in)})
+		err = k.applyCallFaults(ctx, faultTarget{op: op, stream: stream, shard: t.shard()})
 	}
 	if err == nil {
 		out, err = run(ctx)
@@ -179,104 +85,4 @@ func observe[Out any](k *Kinesis, ctx context.Context, op string, in any, stream
 		k.calls.record(c)
 	}
 	return out, err
-}
-
-// countRecords fills in what a call carried. Record-carrying inputs are
-// summarised, not kept: they hold payloads the caller owns.
-func countRecords(c *Call, in, out any) {
-	switch v := in.(type) {
-	case *PutRecordsInput:
-		if v != nil {
-			c.Records = len(v.Records)
-			for i := range v.Records {
-				c.Bytes += len(v.Records[i].Data) + len(v.Records[i].PartitionKey)
-			}
-		}
-	case *PutRecordInput:
-		if v != nil {
-			c.Records, c.Bytes, c.PartitionKey = 1, len(v.Data)+len(v.PartitionKey), v.PartitionKey
-		}
-	default:
-		c.Input = in
-	}
-	switch v := out.(type) {
-	case *PutRecordsOutput:
-		if v != nil {
-			c.FailedRecordCount = v.FailedRecordCount
-		}
-	case *GetRecordsOutput:
-		if v != nil {
-			c.Records = len(v.Records)
-			for i := range v.Records {
-				c.Bytes += len(v.Records[i].Data) + len(v.Records[i].PartitionKey)
-			}
-		}
-	}
-}
-
-// streamOf finds the stream a request names: its StreamName, StreamARN,
-// ResourceARN or ConsumerARN member, or the stream its shard iterator reads.
-func streamOf(k *Kinesis, in any) string {
-	if gr, ok := in.(*GetRecordsInput); ok && gr != nil {
-		if p, err := k.decodeIterator(gr.ShardIterator, k.cfg.clock.Now()); err == nil {
-			return p.stream
-		}
-		return ""
-	}
-	v := reflect.ValueOf(in)
-	if v.Kind() != reflect.Pointer || v.IsNil() {
-		return ""
-	}
-	v = v.Elem()
-	field := func(name string) string {
-		f := v.FieldByName(name)
-		if f.IsValid() && f.Kind() == reflect.String {
-			return f.String()
-		}
-		return ""
-	}
-	if name := field("StreamName"); name != "" {
-		return name
-	}
-	for _, arnField := range []string{"StreamARN", "ResourceARN", "ConsumerARN"} {
-		if arn := field(arnField); arn != "" {
-			if name, _ := k.streamNameFromARN(streamPartOfARN(arn)); name != "" {
-				return name
-			}
-		}
-	}
-	return ""
-}
-
-// streamPartOfARN cuts a consumer ARN down to its stream's ARN.
-func streamPartOfARN(arn string) string {
-	if i := strings.Index(arn, "/consumer/"); i >= 0 {
-		return arn[:i]
-	}
-	return arn
-}
-
-// shardOf finds the shard a request is about, or -1.
-func shardOf(k *Kinesis, in any) int {
-	var id string
-	switch v := in.(type) {
-	case *GetShardIteratorInput:
-		if v != nil {
-			id = v.ShardId
-		}
-	case *SubscribeToShardInput:
-		if v != nil {
-			id = v.ShardId
-		}
-	case *GetRecordsInput:
-		if v != nil {
-			if p, err := k.decodeIterator(v.ShardIterator, k.cfg.clock.Now()); err == nil {
-				return p.shard
-			}
-		}
-	}
-	if idx, ok := parseShardIndex(id); ok {
-		return idx
-	}
-	return -1
 }

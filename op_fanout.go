@@ -1,6 +1,7 @@
 package minikinesis
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -111,6 +112,8 @@ type RegisterStreamConsumerInput struct {
 	ConsumerName string
 }
 
+func (in *RegisterStreamConsumerInput) target() callTarget { return callTarget{arn: in.StreamARN} }
+
 // RegisterStreamConsumerOutput mirrors the AWS RegisterStreamConsumer response.
 type RegisterStreamConsumerOutput struct {
 	Consumer Consumer
@@ -120,7 +123,7 @@ type RegisterStreamConsumerOutput struct {
 // CREATING for the configured delay (default none), then ACTIVE; a stream
 // has at most 20 consumers and at most 5 CREATING at once.
 func (k *Kinesis) RegisterStreamConsumer(ctx context.Context, in *RegisterStreamConsumerInput) (*RegisterStreamConsumerOutput, error) {
-	return observe(k, ctx, OpRegisterStreamConsumer, in, "", func(ctx context.Context) (*RegisterStreamConsumerOutput, error) {
+	return observe(k, ctx, OpRegisterStreamConsumer, in, targetOf(in), func(ctx context.Context) (*RegisterStreamConsumerOutput, error) {
 		return k.opRegisterStreamConsumer(ctx, in)
 	})
 }
@@ -184,6 +187,10 @@ type DescribeStreamConsumerInput struct {
 	ConsumerARN  string
 }
 
+func (in *DescribeStreamConsumerInput) target() callTarget {
+	return callTarget{arn: cmp.Or(in.StreamARN, in.ConsumerARN)}
+}
+
 // DescribeStreamConsumerOutput mirrors the AWS DescribeStreamConsumer response.
 type DescribeStreamConsumerOutput struct {
 	ConsumerDescription ConsumerDescription
@@ -191,7 +198,7 @@ type DescribeStreamConsumerOutput struct {
 
 // DescribeStreamConsumer describes a registered consumer.
 func (k *Kinesis) DescribeStreamConsumer(ctx context.Context, in *DescribeStreamConsumerInput) (*DescribeStreamConsumerOutput, error) {
-	return observe(k, ctx, OpDescribeStreamConsumer, in, "", func(ctx context.Context) (*DescribeStreamConsumerOutput, error) {
+	return observe(k, ctx, OpDescribeStreamConsumer, in, targetOf(in), func(ctx context.Context) (*DescribeStreamConsumerOutput, error) {
 		return k.opDescribeStreamConsumer(ctx, in)
 	})
 }
@@ -223,10 +230,14 @@ type DeregisterStreamConsumerInput struct {
 	ConsumerARN  string
 }
 
+func (in *DeregisterStreamConsumerInput) target() callTarget {
+	return callTarget{arn: cmp.Or(in.StreamARN, in.ConsumerARN)}
+}
+
 // DeregisterStreamConsumer removes a consumer: it is DELETING for the
 // configured delay (default none), then gone; its subscriptions end.
 func (k *Kinesis) DeregisterStreamConsumer(ctx context.Context, in *DeregisterStreamConsumerInput) error {
-	_, err := observe(k, ctx, OpDeregisterStreamConsumer, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpDeregisterStreamConsumer, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opDeregisterStreamConsumer(ctx, in)
 	})
 	return err
@@ -262,6 +273,8 @@ type ListStreamConsumersInput struct {
 	StreamCreationTimestamp time.Time
 }
 
+func (in *ListStreamConsumersInput) target() callTarget { return callTarget{arn: in.StreamARN} }
+
 // ListStreamConsumersOutput mirrors the AWS ListStreamConsumers response.
 type ListStreamConsumersOutput struct {
 	Consumers []Consumer
@@ -270,7 +283,7 @@ type ListStreamConsumersOutput struct {
 
 // ListStreamConsumers lists a stream's consumers by name, a page at a time.
 func (k *Kinesis) ListStreamConsumers(ctx context.Context, in *ListStreamConsumersInput) (*ListStreamConsumersOutput, error) {
-	return observe(k, ctx, OpListStreamConsumers, in, "", func(ctx context.Context) (*ListStreamConsumersOutput, error) {
+	return observe(k, ctx, OpListStreamConsumers, in, targetOf(in), func(ctx context.Context) (*ListStreamConsumersOutput, error) {
 		return k.opListStreamConsumers(ctx, in)
 	})
 }

@@ -23,6 +23,10 @@ type SubscribeToShardInput struct {
 	StartingPosition StartingPosition
 }
 
+func (in *SubscribeToShardInput) target() callTarget {
+	return callTarget{arn: in.ConsumerARN, shardID: in.ShardId}
+}
+
 // SubscribeToShardEvent mirrors AWS's SubscribeToShardEvent.
 type SubscribeToShardEvent struct {
 	Records []Record
@@ -70,7 +74,7 @@ type Subscription struct {
 // consumer to the same shard again within 5 seconds fails with
 // ResourceInUseException; later, the new subscription replaces the old.
 func (k *Kinesis) SubscribeToShard(ctx context.Context, in *SubscribeToShardInput) (*Subscription, error) {
-	return observe(k, ctx, OpSubscribeToShard, in, "", func(ctx context.Context) (*Subscription, error) {
+	return observe(k, ctx, OpSubscribeToShard, in, targetOf(in), func(ctx context.Context) (*Subscription, error) {
 		return k.opSubscribeToShard(ctx, in)
 	})
 }

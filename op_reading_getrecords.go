@@ -49,18 +49,22 @@ const (
 // *ProvisionedThroughputExceededException when the shard's read allowance
 // (5 calls/s, 2 MiB/s) is used up.
 func (k *Kinesis) GetRecords(ctx context.Context, in *GetRecordsInput) (*GetRecordsOutput, error) {
-	return observe(k, ctx, OpGetRecords, in, "", func(ctx context.Context) (*GetRecordsOutput, error) {
-		return k.opGetRecords(ctx, in)
+	if in == nil {
+		in = &GetRecordsInput{}
+	}
+	// The iterator is opened once: the observation layer matches faults
+	// and logs the call by the stream and shard it reads.
+	it := k.openIterator(in.ShardIterator)
+	return observe(k, ctx, OpGetRecords, in, it.target(), func(ctx context.Context) (*GetRecordsOutput, error) {
+		return k.opGetRecords(ctx, in, it)
 	})
 }
 
-// opGetRecords is GetRecords without the observation layer (faults, call log, hooks).
-func (k *Kinesis) opGetRecords(ctx context.Context, in *GetRecordsInput) (*GetRecordsOutput, error) {
+// opGetRecords is GetRecords without the observation layer (faults, call
+// log, hooks), reading from it, in's iterator opened.
+func (k *Kinesis) opGetRecords(ctx context.Context, in *GetRecordsInput, it openedIterator) (*GetRecordsOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	if in == nil {
-		in = &GetRecordsInput{}
 	}
 	var v violations
 	if in.ShardIterator == "" {
@@ -75,7 +79,7 @@ func (k *Kinesis) opGetRecords(ctx context.Context, in *GetRecordsInput) (*GetRe
 		return nil, err
 	}
 	now := k.cfg.clock.Now()
-	p, err := k.decodeIterator(in.ShardIterator, now)
+	p, err := it.at(now)
 	if err != nil {
 		return nil, err
 	}

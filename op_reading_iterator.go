@@ -39,6 +39,10 @@ type GetShardIteratorInput struct {
 	Timestamp time.Time
 }
 
+func (in *GetShardIteratorInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN, shardID: in.ShardId}
+}
+
 // GetShardIteratorOutput mirrors the AWS GetShardIterator response.
 type GetShardIteratorOutput struct {
 	ShardIterator string
@@ -80,32 +84,61 @@ func (k *Kinesis) encodeIterator(p shardPosition, created time.Time) string {
 	return base64.RawURLEncoding.EncodeToString(buf)
 }
 
-// decodeIterator opens an iterator, failing on anything this account did
-// not issue and on iterators older than IteratorLifetime.
-func (k *Kinesis) decodeIterator(s string, now time.Time) (shardPosition, error) {
-	invalid := &InvalidArgumentException{Message: "Invalid ShardIterator."}
+// openedIterator is an iterator whose seal has been checked: the position
+// it names and when it was issued, or why it is not one of this account's.
+type openedIterator struct {
+	pos     shardPosition
+	created time.Time
+	err     error
+}
+
+// openIterator checks an iterator's seal and reads it. Its age is checked
+// later, by at, against the moment the call runs.
+func (k *Kinesis) openIterator(s string) openedIterator {
 	raw, err := base64.RawURLEncoding.DecodeString(s)
 	const fixed = 8 + 8 + 4 + 8
 	if err != nil || len(raw) < fixed+16 {
-		return shardPosition{}, invalid
+		return invalidIterator()
 	}
 	body, tag := raw[:len(raw)-16], raw[len(raw)-16:]
 	mac := hmac.New(sha256.New, k.iteratorKey)
 	mac.Write(body)
 	if !hmac.Equal(mac.Sum(nil)[:16], tag) {
-		return shardPosition{}, invalid
+		return invalidIterator()
 	}
-	created := time.Unix(0, int64(binary.BigEndian.Uint64(body)))
-	p := shardPosition{
-		streamBirth: int64(binary.BigEndian.Uint64(body[8:])),
-		shard:       int(binary.BigEndian.Uint32(body[16:])),
-		after:       binary.BigEndian.Uint64(body[20:]),
-		stream:      string(body[fixed:]),
+	return openedIterator{
+		created: time.Unix(0, int64(binary.BigEndian.Uint64(body))),
+		pos: shardPosition{
+			streamBirth: int64(binary.BigEndian.Uint64(body[8:])),
+			shard:       int(binary.BigEndian.Uint32(body[16:])),
+			after:       binary.BigEndian.Uint64(body[20:]),
+			stream:      string(body[fixed:]),
+		},
 	}
-	if now.Sub(created) > IteratorLifetime {
-		return shardPosition{}, iteratorExpired(created, now)
+}
+
+func invalidIterator() openedIterator {
+	return openedIterator{err: &InvalidArgumentException{Message: "Invalid ShardIterator."}}
+}
+
+// at is the iterator's position, unless it could not be opened or is older
+// than IteratorLifetime at now.
+func (it openedIterator) at(now time.Time) (shardPosition, error) {
+	if it.err != nil {
+		return shardPosition{}, it.err
 	}
-	return p, nil
+	if now.Sub(it.created) > IteratorLifetime {
+		return shardPosition{}, iteratorExpired(it.created, now)
+	}
+	return it.pos, nil
+}
+
+// target is what the iterator reads; nothing when it could not be opened.
+func (it openedIterator) target() callTarget {
+	if it.err != nil {
+		return callTarget{}
+	}
+	return callTarget{name: it.pos.stream, shardIndex: it.pos.shard, fromIterator: true}
 }
 
 // javaDate formats a time as Java's Date.toString does, which is how AWS
@@ -124,7 +157,7 @@ func iteratorExpired(created, now time.Time) error {
 // position the type and its parameters name. Iterators are opaque, valid
 // for IteratorLifetime of clock time, and only usable with this account.
 func (k *Kinesis) GetShardIterator(ctx context.Context, in *GetShardIteratorInput) (*GetShardIteratorOutput, error) {
-	return observe(k, ctx, OpGetShardIterator, in, "", func(ctx context.Context) (*GetShardIteratorOutput, error) {
+	return observe(k, ctx, OpGetShardIterator, in, targetOf(in), func(ctx context.Context) (*GetShardIteratorOutput, error) {
 		return k.opGetShardIterator(ctx, in)
 	})
 }

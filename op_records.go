@@ -8,7 +8,7 @@ import (
 // PutRecord writes one record to the stream named by in.StreamName or
 // in.StreamARN. See Stream.PutRecord.
 func (k *Kinesis) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
-	return observe(k, ctx, OpPutRecord, in, "", func(ctx context.Context) (*PutRecordOutput, error) {
+	return observe(k, ctx, OpPutRecord, in, targetOf(in), func(ctx context.Context) (*PutRecordOutput, error) {
 		return k.opPutRecord(ctx, in)
 	})
 }
@@ -34,7 +34,7 @@ func (k *Kinesis) opPutRecord(ctx context.Context, in *PutRecordInput) (*PutReco
 // PutRecords writes a batch of records to the stream named by in.StreamName
 // or in.StreamARN. See Stream.PutRecords.
 func (k *Kinesis) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
-	return observe(k, ctx, OpPutRecords, in, "", func(ctx context.Context) (*PutRecordsOutput, error) {
+	return observe(k, ctx, OpPutRecords, in, targetOf(in), func(ctx context.Context) (*PutRecordsOutput, error) {
 		return k.opPutRecords(ctx, in)
 	})
 }
@@ -87,7 +87,7 @@ func (s *Stream) maxRecordSizeOr(k *Kinesis) int {
 // *ProvisionedThroughputExceededException when the shard's write allowance
 // is used up. The StreamName and StreamARN members are ignored.
 func (s *Stream) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
-	return observe(s.k, ctx, OpPutRecord, in, s.name, func(ctx context.Context) (*PutRecordOutput, error) {
+	return observe(s.k, ctx, OpPutRecord, in, callTarget{name: s.name}, func(ctx context.Context) (*PutRecordOutput, error) {
 		return s.opPutRecord(ctx, in)
 	})
 }
@@ -117,7 +117,7 @@ func (s *Stream) opPutRecord(ctx context.Context, in *PutRecordInput) (*PutRecor
 // *ResourceNotFoundException. The StreamName and StreamARN members are
 // ignored.
 func (s *Stream) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
-	return observe(s.k, ctx, OpPutRecords, in, s.name, func(ctx context.Context) (*PutRecordsOutput, error) {
+	return observe(s.k, ctx, OpPutRecords, in, callTarget{name: s.name}, func(ctx context.Context) (*PutRecordsOutput, error) {
 		return s.opPutRecords(ctx, in)
 	})
 }

@@ -27,6 +27,10 @@ type PutRecordInput struct {
 	SequenceNumberForOrdering string
 }
 
+func (in *PutRecordInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
 // PutRecordOutput mirrors the AWS PutRecord response.
 type PutRecordOutput struct {
 	ShardId        string
@@ -46,6 +50,10 @@ type PutRecordsInput struct {
 	StreamName string
 	StreamARN  string
 	Records    []PutRecordsRequestEntry
+}
+
+func (in *PutRecordsInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
 // PutRecordsResultEntry is the outcome of one entry, at the entry's

@@ -12,6 +12,10 @@ type IncreaseStreamRetentionPeriodInput struct {
 	RetentionPeriodHours int
 }
 
+func (in *IncreaseStreamRetentionPeriodInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
 // DecreaseStreamRetentionPeriodInput mirrors the AWS request of that name.
 type DecreaseStreamRetentionPeriodInput struct {
 	StreamName           string
@@ -19,10 +23,14 @@ type DecreaseStreamRetentionPeriodInput struct {
 	RetentionPeriodHours int
 }
 
+func (in *DecreaseStreamRetentionPeriodInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
 // IncreaseStreamRetentionPeriod lengthens how long the stream keeps records,
 // within 24..8760 hours. Records already past the old period stay gone.
 func (k *Kinesis) IncreaseStreamRetentionPeriod(ctx context.Context, in *IncreaseStreamRetentionPeriodInput) error {
-	_, err := observe(k, ctx, OpIncreaseStreamRetentionPeriod, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpIncreaseStreamRetentionPeriod, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opIncreaseStreamRetentionPeriod(ctx, in)
 	})
 	return err
@@ -40,7 +48,7 @@ func (k *Kinesis) opIncreaseStreamRetentionPeriod(ctx context.Context, in *Incre
 // within 24..8760 hours. Records older than the new period are no longer
 // returned from then on.
 func (k *Kinesis) DecreaseStreamRetentionPeriod(ctx context.Context, in *DecreaseStreamRetentionPeriodInput) error {
-	_, err := observe(k, ctx, OpDecreaseStreamRetentionPeriod, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpDecreaseStreamRetentionPeriod, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opDecreaseStreamRetentionPeriod(ctx, in)
 	})
 	return err

@@ -12,10 +12,12 @@ type UpdateStreamModeInput struct {
 	StreamModeDetails *StreamModeDetails
 }
 
+func (in *UpdateStreamModeInput) target() callTarget { return callTarget{arn: in.StreamARN} }
+
 // UpdateStreamMode switches a stream between PROVISIONED and ON_DEMAND. Its
 // shards stay as they are; the stream is UPDATING for the configured delay.
 func (k *Kinesis) UpdateStreamMode(ctx context.Context, in *UpdateStreamModeInput) error {
-	_, err := observe(k, ctx, OpUpdateStreamMode, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpUpdateStreamMode, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opUpdateStreamMode(ctx, in)
 	})
 	return err
@@ -91,10 +93,12 @@ type UpdateMaxRecordSizeInput struct {
 	MaxRecordSizeInKiB int
 }
 
+func (in *UpdateMaxRecordSizeInput) target() callTarget { return callTarget{arn: in.StreamARN} }
+
 // UpdateMaxRecordSize sets the largest record (data plus partition key) the
 // stream accepts, 1024..10240 KiB.
 func (k *Kinesis) UpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecordSizeInput) error {
-	_, err := observe(k, ctx, OpUpdateMaxRecordSize, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpUpdateMaxRecordSize, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opUpdateMaxRecordSize(ctx, in)
 	})
 	return err
@@ -137,6 +141,10 @@ type StartStreamEncryptionInput struct {
 	KeyId          string
 }
 
+func (in *StartStreamEncryptionInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
 // StopStreamEncryptionInput mirrors the AWS StopStreamEncryption request.
 type StopStreamEncryptionInput struct {
 	StreamName     string
@@ -145,11 +153,15 @@ type StopStreamEncryptionInput struct {
 	KeyId          string
 }
 
+func (in *StopStreamEncryptionInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
 // StartStreamEncryption records server-side encryption with a KMS key:
 // records written from now on report EncryptionType KMS. No cryptography
 // is done; the model only keeps and reports the settings.
 func (k *Kinesis) StartStreamEncryption(ctx context.Context, in *StartStreamEncryptionInput) error {
-	_, err := observe(k, ctx, OpStartStreamEncryption, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpStartStreamEncryption, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opStartStreamEncryption(ctx, in)
 	})
 	return err
@@ -176,7 +188,7 @@ func (k *Kinesis) opStartStreamEncryption(ctx context.Context, in *StartStreamEn
 // StopStreamEncryption turns server-side encryption off: records written
 // from now on report EncryptionType NONE.
 func (k *Kinesis) StopStreamEncryption(ctx context.Context, in *StopStreamEncryptionInput) error {
-	_, err := observe(k, ctx, OpStopStreamEncryption, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpStopStreamEncryption, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opStopStreamEncryption(ctx, in)
 	})
 	return err
@@ -232,11 +244,19 @@ type EnableEnhancedMonitoringInput struct {
 	ShardLevelMetrics []string
 }
 
+func (in *EnableEnhancedMonitoringInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
 // DisableEnhancedMonitoringInput mirrors the AWS DisableEnhancedMonitoring request.
 type DisableEnhancedMonitoringInput struct {
 	StreamName        string
 	StreamARN         string
 	ShardLevelMetrics []string
+}
+
+func (in *DisableEnhancedMonitoringInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
 // EnhancedMonitoringOutput mirrors the AWS response of both enhanced
@@ -251,7 +271,7 @@ type EnhancedMonitoringOutput struct {
 // EnableEnhancedMonitoring turns on shard-level metrics. The model records
 // and reports them; it publishes nothing.
 func (k *Kinesis) EnableEnhancedMonitoring(ctx context.Context, in *EnableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
-	return observe(k, ctx, OpEnableEnhancedMonitoring, in, "", func(ctx context.Context) (*EnhancedMonitoringOutput, error) {
+	return observe(k, ctx, OpEnableEnhancedMonitoring, in, targetOf(in), func(ctx context.Context) (*EnhancedMonitoringOutput, error) {
 		return k.opEnableEnhancedMonitoring(ctx, in)
 	})
 }
@@ -266,7 +286,7 @@ func (k *Kinesis) opEnableEnhancedMonitoring(ctx context.Context, in *EnableEnha
 
 // DisableEnhancedMonitoring turns shard-level metrics off.
 func (k *Kinesis) DisableEnhancedMonitoring(ctx context.Context, in *DisableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
-	return observe(k, ctx, OpDisableEnhancedMonitoring, in, "", func(ctx context.Context) (*EnhancedMonitoringOutput, error) {
+	return observe(k, ctx, OpDisableEnhancedMonitoring, in, targetOf(in), func(ctx context.Context) (*EnhancedMonitoringOutput, error) {
 		return k.opDisableEnhancedMonitoring(ctx, in)
 	})
 }

@@ -15,6 +15,10 @@ type SplitShardInput struct {
 	NewStartingHashKey string
 }
 
+func (in *SplitShardInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
 // MergeShardsInput mirrors the AWS MergeShards request.
 type MergeShardsInput struct {
 	StreamName string
@@ -25,6 +29,10 @@ type MergeShardsInput struct {
 	// AdjacentShardToMerge starts right after ShardToMerge ends; the child's
 	// AdjacentParentShardId.
 	AdjacentShardToMerge string
+}
+
+func (in *MergeShardsInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
 // ScalingType is UpdateShardCount's method; AWS offers only UNIFORM_SCALING.
@@ -39,6 +47,10 @@ type UpdateShardCountInput struct {
 	StreamARN        string
 	TargetShardCount int
 	ScalingType      ScalingType
+}
+
+func (in *UpdateShardCountInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
 // UpdateShardCountOutput mirrors the AWS UpdateShardCount response.
@@ -58,7 +70,7 @@ const (
 // [start, NewStartingHashKey-1] and [NewStartingHashKey, end], with the next
 // two shard indexes. Records already in the parent stay readable there.
 func (k *Kinesis) SplitShard(ctx context.Context, in *SplitShardInput) error {
-	_, err := observe(k, ctx, OpSplitShard, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpSplitShard, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opSplitShard(ctx, in)
 	})
 	return err
@@ -105,7 +117,7 @@ func (k *Kinesis) opSplitShard(ctx context.Context, in *SplitShardInput) error {
 // MergeShards closes two adjacent open shards and opens one child covering
 // both ranges, with the next shard index.
 func (k *Kinesis) MergeShards(ctx context.Context, in *MergeShardsInput) error {
-	_, err := observe(k, ctx, OpMergeShards, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpMergeShards, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opMergeShards(ctx, in)
 	})
 	return err
@@ -152,7 +164,7 @@ func (k *Kinesis) opMergeShards(ctx context.Context, in *MergeShardsInput) error
 // parents and readers can follow the lineage; the intermediate shards are
 // closed at once and hold no records.
 func (k *Kinesis) UpdateShardCount(ctx context.Context, in *UpdateShardCountInput) (*UpdateShardCountOutput, error) {
-	return observe(k, ctx, OpUpdateShardCount, in, "", func(ctx context.Context) (*UpdateShardCountOutput, error) {
+	return observe(k, ctx, OpUpdateShardCount, in, targetOf(in), func(ctx context.Context) (*UpdateShardCountOutput, error) {
 		return k.opUpdateShardCount(ctx, in)
 	})
 }

@@ -48,6 +48,10 @@ type ListShardsInput struct {
 	ShardFilter             *ShardFilter
 }
 
+func (in *ListShardsInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
 // ListShardsOutput mirrors the AWS ListShards response.
 type ListShardsOutput struct {
 	Shards    []Shard
@@ -62,7 +66,7 @@ const (
 // ListShards lists a stream's shards by index, filtered, a page at a time.
 // NextTokens expire after 300 seconds of clock time.
 func (k *Kinesis) ListShards(ctx context.Context, in *ListShardsInput) (*ListShardsOutput, error) {
-	return observe(k, ctx, OpListShards, in, "", func(ctx context.Context) (*ListShardsOutput, error) {
+	return observe(k, ctx, OpListShards, in, targetOf(in), func(ctx context.Context) (*ListShardsOutput, error) {
 		return k.opListShards(ctx, in)
 	})
 }

@@ -47,11 +47,13 @@ type CreateStreamInput struct {
 	MaxRecordSizeInKiB int
 }
 
+func (in *CreateStreamInput) target() callTarget { return callTarget{name: in.StreamName} }
+
 // CreateStream creates a stream whose shards divide the hash key space
 // equally (see SplitHashKeySpace). It is CREATING for the configured delay
 // (default none), then ACTIVE.
 func (k *Kinesis) CreateStream(ctx context.Context, in *CreateStreamInput) error {
-	_, err := observe(k, ctx, OpCreateStream, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpCreateStream, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opCreateStream(ctx, in)
 	})
 	return err
@@ -163,10 +165,14 @@ type DeleteStreamInput struct {
 	EnforceConsumerDeletion bool
 }
 
+func (in *DeleteStreamInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
 // DeleteStream deletes a stream and all its records. The stream is DELETING
 // for the configured delay (default none), refusing writes, then gone.
 func (k *Kinesis) DeleteStream(ctx context.Context, in *DeleteStreamInput) error {
-	_, err := observe(k, ctx, OpDeleteStream, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpDeleteStream, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opDeleteStream(ctx, in)
 	})
 	return err

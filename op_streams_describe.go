@@ -52,6 +52,10 @@ type DescribeStreamInput struct {
 	ExclusiveStartShardId string
 }
 
+func (in *DescribeStreamInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
 // DescribeStreamOutput mirrors the AWS DescribeStream response.
 type DescribeStreamOutput struct {
 	StreamDescription StreamDescription
@@ -61,6 +65,10 @@ type DescribeStreamOutput struct {
 type DescribeStreamSummaryInput struct {
 	StreamName string
 	StreamARN  string
+}
+
+func (in *DescribeStreamSummaryInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
 // DescribeStreamSummaryOutput mirrors the AWS DescribeStreamSummary response.
@@ -76,7 +84,7 @@ const (
 // DescribeStream describes a stream and a page of its shards (open and
 // closed, by index).
 func (k *Kinesis) DescribeStream(ctx context.Context, in *DescribeStreamInput) (*DescribeStreamOutput, error) {
-	return observe(k, ctx, OpDescribeStream, in, "", func(ctx context.Context) (*DescribeStreamOutput, error) {
+	return observe(k, ctx, OpDescribeStream, in, targetOf(in), func(ctx context.Context) (*DescribeStreamOutput, error) {
 		return k.opDescribeStream(ctx, in)
 	})
 }
@@ -122,7 +130,7 @@ func (k *Kinesis) opDescribeStream(ctx context.Context, in *DescribeStreamInput)
 
 // DescribeStreamSummary describes a stream without listing its shards.
 func (k *Kinesis) DescribeStreamSummary(ctx context.Context, in *DescribeStreamSummaryInput) (*DescribeStreamSummaryOutput, error) {
-	return observe(k, ctx, OpDescribeStreamSummary, in, "", func(ctx context.Context) (*DescribeStreamSummaryOutput, error) {
+	return observe(k, ctx, OpDescribeStreamSummary, in, targetOf(in), func(ctx context.Context) (*DescribeStreamSummaryOutput, error) {
 		return k.opDescribeStreamSummary(ctx, in)
 	})
 }
@@ -197,7 +205,7 @@ const OnDemandStreamCountLimit = 50
 
 // DescribeLimits reports the account's shard quota and usage.
 func (k *Kinesis) DescribeLimits(ctx context.Context) (*DescribeLimitsOutput, error) {
-	return observe(k, ctx, OpDescribeLimits, nil, "", func(ctx context.Context) (*DescribeLimitsOutput, error) {
+	return observe(k, ctx, OpDescribeLimits, nil, callTarget{}, func(ctx context.Context) (*DescribeLimitsOutput, error) {
 		return k.opDescribeLimits(ctx)
 	})
 }
@@ -243,6 +251,8 @@ type ListStreamsInput struct {
 	NextToken string
 }
 
+func (in *ListStreamsInput) target() callTarget { return callTarget{} }
+
 // ListStreamsOutput mirrors the AWS ListStreams response.
 type ListStreamsOutput struct {
 	StreamNames     []string
@@ -253,7 +263,7 @@ type ListStreamsOutput struct {
 
 // ListStreams lists the account's streams in name order, a page at a time.
 func (k *Kinesis) ListStreams(ctx context.Context, in *ListStreamsInput) (*ListStreamsOutput, error) {
-	return observe(k, ctx, OpListStreams, in, "", func(ctx context.Context) (*ListStreamsOutput, error) {
+	return observe(k, ctx, OpListStreams, in, targetOf(in), func(ctx context.Context) (*ListStreamsOutput, error) {
 		return k.opListStreams(ctx, in)
 	})
 }

@@ -28,11 +28,19 @@ type AddTagsToStreamInput struct {
 	Tags       map[string]string
 }
 
+func (in *AddTagsToStreamInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
 // RemoveTagsFromStreamInput mirrors the AWS RemoveTagsFromStream request.
 type RemoveTagsFromStreamInput struct {
 	StreamName string
 	StreamARN  string
 	TagKeys    []string
+}
+
+func (in *RemoveTagsFromStreamInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
 // ListTagsForStreamInput mirrors the AWS ListTagsForStream request.
@@ -43,6 +51,10 @@ type ListTagsForStreamInput struct {
 	ExclusiveStartTagKey string
 	// Limit caps the tags returned (1..50; zero means 50).
 	Limit int
+}
+
+func (in *ListTagsForStreamInput) target() callTarget {
+	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
 // ListTagsForStreamOutput mirrors the AWS ListTagsForStream response: tags
@@ -58,16 +70,22 @@ type TagResourceInput struct {
 	Tags        map[string]string
 }
 
+func (in *TagResourceInput) target() callTarget { return callTarget{arn: in.ResourceARN} }
+
 // UntagResourceInput mirrors the AWS UntagResource request (by ARN).
 type UntagResourceInput struct {
 	ResourceARN string
 	TagKeys     []string
 }
 
+func (in *UntagResourceInput) target() callTarget { return callTarget{arn: in.ResourceARN} }
+
 // ListTagsForResourceInput mirrors the AWS ListTagsForResource request.
 type ListTagsForResourceInput struct {
 	ResourceARN string
 }
+
+func (in *ListTagsForResourceInput) target() callTarget { return callTarget{arn: in.ResourceARN} }
 
 // ListTagsForResourceOutput mirrors the AWS ListTagsForResource response.
 type ListTagsForResourceOutput struct {
@@ -76,7 +94,7 @@ type ListTagsForResourceOutput struct {
 
 // AddTagsToStream adds or overwrites tags; a stream holds at most 50.
 func (k *Kinesis) AddTagsToStream(ctx context.Context, in *AddTagsToStreamInput) error {
-	_, err := observe(k, ctx, OpAddTagsToStream, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpAddTagsToStream, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opAddTagsToStream(ctx, in)
 	})
 	return err
@@ -99,7 +117,7 @@ func (k *Kinesis) opAddTagsToStream(ctx context.Context, in *AddTagsToStreamInpu
 // RemoveTagsFromStream removes the tags with the given keys; absent keys are
 // ignored.
 func (k *Kinesis) RemoveTagsFromStream(ctx context.Context, in *RemoveTagsFromStreamInput) error {
-	_, err := observe(k, ctx, OpRemoveTagsFromStream, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpRemoveTagsFromStream, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opRemoveTagsFromStream(ctx, in)
 	})
 	return err
@@ -121,7 +139,7 @@ func (k *Kinesis) opRemoveTagsFromStream(ctx context.Context, in *RemoveTagsFrom
 
 // ListTagsForStream lists a stream's tags in key order, a page at a time.
 func (k *Kinesis) ListTagsForStream(ctx context.Context, in *ListTagsForStreamInput) (*ListTagsForStreamOutput, error) {
-	return observe(k, ctx, OpListTagsForStream, in, "", func(ctx context.Context) (*ListTagsForStreamOutput, error) {
+	return observe(k, ctx, OpListTagsForStream, in, targetOf(in), func(ctx context.Context) (*ListTagsForStreamOutput, error) {
 		return k.opListTagsForStream(ctx, in)
 	})
 }
@@ -160,7 +178,7 @@ func (k *Kinesis) opListTagsForStream(ctx context.Context, in *ListTagsForStream
 
 // TagResource adds tags to the stream an ARN names.
 func (k *Kinesis) TagResource(ctx context.Context, in *TagResourceInput) error {
-	_, err := observe(k, ctx, OpTagResource, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpTagResource, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opTagResource(ctx, in)
 	})
 	return err
@@ -182,7 +200,7 @@ func (k *Kinesis) opTagResource(ctx context.Context, in *TagResourceInput) error
 
 // UntagResource removes tags from the stream an ARN names.
 func (k *Kinesis) UntagResource(ctx context.Context, in *UntagResourceInput) error {
-	_, err := observe(k, ctx, OpUntagResource, in, "", func(ctx context.Context) (struct{}, error) {
+	_, err := observe(k, ctx, OpUntagResource, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, k.opUntagResource(ctx, in)
 	})
 	return err
@@ -204,7 +222,7 @@ func (k *Kinesis) opUntagResource(ctx context.Context, in *UntagResourceInput) e
 
 // ListTagsForResource lists every tag of the stream an ARN names.
 func (k *Kinesis) ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
-	return observe(k, ctx, OpListTagsForResource, in, "", func(ctx context.Context) (*ListTagsForResourceOutput, error) {
+	return observe(k, ctx, OpListTagsForResource, in, targetOf(in), func(ctx context.Context) (*ListTagsForResourceOutput, error) {
 		return k.opListTagsForResource(ctx, in)
 	})
 }
