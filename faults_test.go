@@ -2,7 +2,6 @@ package minikinesis
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -280,72 +279,4 @@ func TestWireFaultsAreNotCallFaults(t *testing.T) {
 	_, ok = k.MatchWireFault("DescribeStream", "s")
 	assert.False(t, ok, "Times: 1")
 	assert.Equal(t, 1, f.Fired())
-}
-
-func TestCallLogAndHooks(t *testing.T) {
-	t.Parallel()
-	k, clock := newTestKinesis(t, WithWriteThroughput(Throughput{RecordsPerSecond: 2}))
-	createStream(t, k, "s", 1)
-	var hooked []string
-	remove := k.OnCall(func(c Call) { hooked = append(hooked, c.Operation+"/"+c.ErrorCode) })
-	clock.Advance(time.Second)
-	_, err := k.PutRecords(t.Context(), &PutRecordsInput{StreamName: "s", Records: entries(3, "k", 1)})
-	require.NoError(t, err)
-	_, err = k.DescribeStream(t.Context(), &DescribeStreamInput{StreamName: "missing"})
-	require.Error(t, err)
-	remove()
-	_, err = k.ListStreams(t.Context(), nil)
-	require.NoError(t, err)
-
-	calls := k.Calls()
-	require.Len(t, calls, 4)
-	assert.Equal(t, "CreateStream", calls[0].Operation)
-	put := calls[1]
-	assert.Equal(t, "PutRecords", put.Operation)
-	assert.Equal(t, "s", put.Stream)
-	assert.Equal(t, 3, put.Records)
-	assert.Equal(t, 1, put.FailedRecordCount)
-	assert.Equal(t, testEpoch.Add(time.Second), put.Time)
-	assert.Nil(t, put.Input, "payload-carrying inputs are summarised, not kept")
-	assert.Equal(t, 6, put.Bytes, "data plus keys")
-	assert.Equal(t, "PutRecords s: 3 records, 6 bytes, 1 failed -> OK", put.Summary())
-	assert.Equal(t, "DescribeStream missing -> ResourceNotFoundException", calls[2].Summary())
-	assert.IsType(t, &DescribeStreamInput{}, calls[2].Input)
-	assert.Empty(t, put.ErrorCode)
-	assert.Equal(t, "ResourceNotFoundException", calls[2].ErrorCode)
-	assert.Equal(t, "missing", calls[2].Stream)
-	assert.Equal(t, "ListStreams", calls[3].Operation)
-	assert.Equal(t, []string{"PutRecords/", "DescribeStream/ResourceNotFoundException"}, hooked)
-
-	k.ResetCalls()
-	assert.Empty(t, k.Calls())
-}
-
-func TestCallLogIsBounded(t *testing.T) {
-	t.Parallel()
-	k, _ := newTestKinesis(t, WithCallLogSize(3))
-	createStream(t, k, "s", 1)
-	for i := 0; i < 5; i++ {
-		require.NoError(t, summary("s")(k))
-	}
-	calls := k.Calls()
-	require.Len(t, calls, 3)
-	for _, c := range calls {
-		assert.Equal(t, "DescribeStreamSummary", c.Operation)
-	}
-	off, _ := newTestKinesis(t, WithCallLogSize(0))
-	createStream(t, off, "s", 1)
-	assert.Empty(t, off.Calls())
-}
-
-func TestErrorsFromFaultsAreLogged(t *testing.T) {
-	t.Parallel()
-	k, _ := newTestKinesis(t)
-	createStream(t, k, "s", 1)
-	k.ResetCalls()
-	k.AddFault(FaultRule{Operation: "DescribeStream", Err: errors.New("plain error")})
-	require.Error(t, describe("s")(k))
-	calls := k.Calls()
-	require.Len(t, calls, 1)
-	assert.Equal(t, "InternalFailure", calls[0].ErrorCode)
 }

@@ -13,7 +13,7 @@ type HashKey struct {
 }
 
 // MaxHashKey is 2^128-1, the last position of every stream's key space.
-var MaxHashKey = HashKey{Hi: ^uint64(0), Lo: ^uint64(0)}
+func MaxHashKey() HashKey { return HashKey{Hi: ^uint64(0), Lo: ^uint64(0)} }
 
 // HashKeyRange is an inclusive range of hash keys, as a shard owns one.
 type HashKeyRange struct {
@@ -215,11 +215,11 @@ func SplitHashKeySpace(n int) []HashKeyRange {
 	}
 	ranges := make([]HashKeyRange, n)
 	if n == 1 {
-		ranges[0] = HashKeyRange{EndingHashKey: MaxHashKey}
+		ranges[0] = HashKeyRange{EndingHashKey: MaxHashKey()}
 		return ranges
 	}
 	// floor(2^128/n) == floor((2^128-1)/n), plus one when n divides 2^128.
-	size, rem := MaxHashKey.divmod64(uint64(n))
+	size, rem := MaxHashKey().divmod64(uint64(n))
 	if rem == uint64(n)-1 {
 		size, _ = size.AddOne()
 	}
@@ -227,7 +227,7 @@ func SplitHashKeySpace(n int) []HashKeyRange {
 		start, _ := size.mul64(uint64(i))
 		ranges[i].StartingHashKey = start
 		if i == n-1 {
-			ranges[i].EndingHashKey = MaxHashKey
+			ranges[i].EndingHashKey = MaxHashKey()
 		} else {
 			next, _ := size.mul64(uint64(i + 1))
 			ranges[i].EndingHashKey, _ = next.SubOne()

@@ -3,6 +3,7 @@ package minikinesis
 import (
 	"crypto/md5"
 	"math/big"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -164,21 +165,38 @@ func TestParseHashKeyRoundTrip(t *testing.T) {
 
 func TestHashKeyArithmetic(t *testing.T) {
 	t.Parallel()
-	next, wrapped := MaxHashKey.AddOne()
+	next, wrapped := MaxHashKey().AddOne()
 	assert.True(t, wrapped)
 	assert.Equal(t, HashKey{}, next)
 	prev, wrapped := HashKey{}.SubOne()
 	assert.True(t, wrapped)
-	assert.Equal(t, MaxHashKey, prev)
+	assert.Equal(t, MaxHashKey(), prev)
 	carry, wrapped := HashKey{Lo: ^uint64(0)}.AddOne()
 	assert.False(t, wrapped)
 	assert.Equal(t, HashKey{Hi: 1}, carry)
 	assert.Equal(t, -1, HashKey{Lo: 5}.Cmp(HashKey{Hi: 1}))
 	assert.Equal(t, 1, HashKey{Hi: 1}.Cmp(HashKey{Lo: 5}))
-	assert.Equal(t, 0, MaxHashKey.Cmp(MaxHashKey))
+	assert.Equal(t, 0, MaxHashKey().Cmp(MaxHashKey()))
 	r := HashKeyRange{StartingHashKey: HashKey{Lo: 10}, EndingHashKey: HashKey{Lo: 20}}
 	assert.True(t, r.Contains(HashKey{Lo: 10}))
 	assert.True(t, r.Contains(HashKey{Lo: 20}))
 	assert.False(t, r.Contains(HashKey{Lo: 21}))
 	assert.False(t, r.Contains(HashKey{Lo: 9}))
+}
+
+// BenchmarkHashKey: MD5 of a short partition key to a 128-bit hash key.
+func BenchmarkHashKey(b *testing.B) {
+	keys := make([]string, 1024)
+	for i := range keys {
+		keys[i] = "partition-" + strconv.Itoa(i)
+	}
+	b.ReportAllocs()
+	var sink HashKey
+	i := 0
+	for b.Loop() {
+		sink = PartitionKeyHash(keys[i&1023])
+		i++
+	}
+	_ = sink
+	reportRecords(b, i)
 }

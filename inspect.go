@@ -5,6 +5,18 @@ import (
 	"time"
 )
 
+// AddStream adds a stream that is ACTIVE at once, as if it had been created
+// before the test (or the server) started: CreateStream's validation and
+// errors, but no CREATING delay, no limit on streams CREATING at once, no
+// control-plane rate limit, no fault rules and no call-log entry. The
+// open-shard limit still applies.
+func (k *Kinesis) AddStream(in *CreateStreamInput) (*Stream, error) {
+	if in == nil {
+		in = &CreateStreamInput{}
+	}
+	return k.createStream(in, true)
+}
+
 // SeedRecord is a record to place in a stream with Stream.Seed.
 type SeedRecord struct {
 	PartitionKey    string

@@ -67,6 +67,14 @@ func (k *Kinesis) opCreateStream(ctx context.Context, in *CreateStreamInput) err
 	if in == nil {
 		in = &CreateStreamInput{}
 	}
+	_, err := k.createStream(in, false)
+	return err
+}
+
+// createStream validates in and adds its stream. A stream made ready is
+// ACTIVE at once and is not counted against the CREATING limit or the
+// control-plane rates: it stands for one created before the test began.
+func (k *Kinesis) createStream(in *CreateStreamInput, ready bool) (*Stream, error) {
 	spec := streamSpec{name: in.StreamName, shardCount: in.ShardCount, mode: StreamModeProvisioned, maxRecordSize: k.cfg.limits.MaxRecordSize}
 	var v violations
 	if in.ShardCount < 0 {
@@ -84,19 +92,19 @@ func (k *Kinesis) opCreateStream(ctx context.Context, in *CreateStreamInput) err
 	}
 	v.checkTagMap("tags", in.Tags)
 	if err := v.err(); err != nil {
-		return err
+		return nil, err
 	}
 	if err := checkTagCharacters("add", in.StreamName, k.cfg.accountID, tagStrings(in.Tags)...); err != nil {
-		return err
+		return nil, err
 	}
 	if len(in.Tags) > maxTagsPerStream {
-		return tooManyTags(in.StreamName, k.cfg.accountID)
+		return nil, tooManyTags(in.StreamName, k.cfg.accountID)
 	}
 	switch {
 	case spec.shardCount == 0 && spec.mode == StreamModeOnDemand:
 		spec.shardCount = OnDemandInitialShards
 	case spec.shardCount == 0:
-		return shardCountRequired()
+		return nil, shardCountRequired()
 	}
 	if in.MaxRecordSizeInKiB != 0 {
 		spec.maxRecordSize = in.MaxRecordSizeInKiB * 1024
@@ -105,12 +113,14 @@ func (k *Kinesis) opCreateStream(ctx context.Context, in *CreateStreamInput) err
 	for key, value := range in.Tags {
 		spec.tags[key] = value
 	}
-	if err := k.rates.allow(k.cfg.clock.Now(), OpCreateStream, in.StreamName, k.cfg.accountID); err != nil {
-		return err
+	if !ready {
+		if err := k.rates.allow(k.cfg.clock.Now(), OpCreateStream, in.StreamName, k.cfg.accountID); err != nil {
+			return nil, err
+		}
 	}
 	if spec.mode == StreamModeOnDemand {
 		if err := k.checkOnDemandQuota(nil); err != nil {
-			return err
+			return nil, err
 		}
 	}
 
@@ -125,17 +135,21 @@ func (k *Kinesis) opCreateStream(ctx context.Context, in *CreateStreamInput) err
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if _, exists := k.streams[in.StreamName]; exists {
-		return streamAlreadyExists(in.StreamName, k.cfg.accountID)
+		return nil, streamAlreadyExists(in.StreamName, k.cfg.accountID)
 	}
-	if creating >= maxStreamsCreating {
-		return tooManyStreamsCreating(k.cfg.accountID)
+	if creating >= maxStreamsCreating && !ready {
+		return nil, tooManyStreamsCreating(k.cfg.accountID)
 	}
 	if k.openShards+spec.shardCount > k.cfg.shardLimit {
-		return shardLimitExceeded(k.cfg.accountID, k.cfg.region, k.openShards, k.cfg.shardLimit, spec.shardCount)
+		return nil, shardLimitExceeded(k.cfg.accountID, k.cfg.region, k.openShards, k.cfg.shardLimit, spec.shardCount)
 	}
-	k.streams[in.StreamName] = newStream(k, spec, now)
+	st := newStream(k, spec, now)
+	if ready {
+		st.enterLocked(StreamStatusActive, now, 0)
+	}
+	k.streams[in.StreamName] = st
 	k.openShards += spec.shardCount
-	return nil
+	return st, nil
 }
 
 func (v *violations) checkStreamMode(path string, mode StreamMode) {

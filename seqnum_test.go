@@ -81,3 +81,16 @@ func TestSequenceNumbersIncreaseNumericallyWithinShard(t *testing.T) {
 		clock.Advance(700_000_000) // 0.7 s: arrival seconds change too
 	}
 }
+
+// BenchmarkSequenceNumberString: formatting a sequence number, which the
+// write path defers until someone asks.
+func BenchmarkSequenceNumberString(b *testing.B) {
+	seq := SequenceNumber{shardCreated: 1553568712, shardIndex: 3, counter: 195, arrival: 1553568735}
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		_ = seq.String()
+		n++
+	}
+	reportRecords(b, n)
+}

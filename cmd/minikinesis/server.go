@@ -47,9 +47,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"delete_delay", cfg.delays.Deleting, "throttle", cfg.throttle, "control_plane_limits", cfg.controlPlaneLimits,
 		"tls", cfg.tls, "h2c", cfg.h2c, "max_body_bytes", cfg.maxBodyBytes)
 
-	clock := new(bootClock)
-	k := minikinesis.New(cfg.options(clock)...)
-	if err := createStreams(ctx, k, clock, cfg, logger); err != nil {
+	k := minikinesis.New(cfg.options(minikinesis.WallClock{})...)
+	if err := createStreams(k, cfg, logger); err != nil {
 		return err
 	}
 	var tlsConfig *tls.Config

@@ -382,16 +382,6 @@ func TestSelfSignedCertificate(t *testing.T) {
 	assert.NotEqual(t, cert.Certificate[0], other.Certificate[0], "a new key every time")
 }
 
-func TestBootClock(t *testing.T) {
-	var c bootClock
-	assert.WithinDuration(t, time.Now(), c.Now(), time.Minute)
-	past := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-	c.set(past)
-	assert.Equal(t, past, c.Now())
-	c.set(time.Time{})
-	assert.WithinDuration(t, time.Now(), c.Now(), time.Minute)
-}
-
 // freeAddr returns a loopback address with a port free a moment ago.
 func freeAddr(t *testing.T) string {
 	t.Helper()

@@ -102,33 +102,3 @@ func BenchmarkPutRecord(b *testing.B) {
 	}
 	reportRecords(b, written)
 }
-
-// BenchmarkHashKey: MD5 of a short partition key to a 128-bit hash key.
-func BenchmarkHashKey(b *testing.B) {
-	keys := make([]string, 1024)
-	for i := range keys {
-		keys[i] = "partition-" + strconv.Itoa(i)
-	}
-	b.ReportAllocs()
-	var sink HashKey
-	i := 0
-	for b.Loop() {
-		sink = PartitionKeyHash(keys[i&1023])
-		i++
-	}
-	_ = sink
-	reportRecords(b, i)
-}
-
-// BenchmarkSequenceNumberString: formatting a sequence number, which the
-// write path defers until someone asks.
-func BenchmarkSequenceNumberString(b *testing.B) {
-	seq := SequenceNumber{shardCreated: 1553568712, shardIndex: 3, counter: 195, arrival: 1553568735}
-	b.ReportAllocs()
-	n := 0
-	for b.Loop() {
-		_ = seq.String()
-		n++
-	}
-	reportRecords(b, n)
-}

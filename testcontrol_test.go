@@ -100,40 +100,6 @@ func TestSnapshotAndRestore(t *testing.T) {
 	assert.Len(t, all, 10, "the fixture never sees the tests' writes")
 }
 
-func TestSeedPlacesRecordsAtChosenTimes(t *testing.T) {
-	t.Parallel()
-	k, _ := newTestKinesis(t)
-	s := createStream(t, k, "s", 1)
-	res, err := s.Seed([]SeedRecord{
-		{PartitionKey: "a", Data: []byte("two hours ago"), ArrivalTime: testEpoch.Add(-2 * time.Hour)},
-		{PartitionKey: "a", Data: []byte("an hour ago"), ArrivalTime: testEpoch.Add(-time.Hour)},
-		{PartitionKey: "a", Data: []byte("now")},
-	})
-	require.NoError(t, err)
-	require.Len(t, res, 3)
-	assert.Equal(t, "shardId-000000000000", res[0].ShardId)
-	recs, err := s.ShardRecords("0")
-	require.NoError(t, err)
-	require.Len(t, recs, 3)
-	assert.Equal(t, testEpoch.Add(-2*time.Hour), recs[0].ApproximateArrivalTimestamp)
-	assert.Equal(t, testEpoch, recs[2].ApproximateArrivalTimestamp)
-	assert.Equal(t, res[1].SequenceNumber, recs[1].SequenceNumber)
-
-	at, err := k.GetShardIterator(t.Context(), &GetShardIteratorInput{StreamName: "s", ShardId: "0", ShardIteratorType: ShardIteratorTypeAtTimestamp, Timestamp: testEpoch.Add(-90 * time.Minute)})
-	require.NoError(t, err)
-	out, err := k.GetRecords(t.Context(), &GetRecordsInput{ShardIterator: at.ShardIterator})
-	require.NoError(t, err)
-	require.Len(t, out.Records, 2)
-	assert.Equal(t, "an hour ago", string(out.Records[0].Data))
-
-	_, err = s.Seed([]SeedRecord{{PartitionKey: "a", Data: []byte("x"), ArrivalTime: testEpoch.Add(-3 * time.Hour)}})
-	requireAPIError[*InvalidArgumentException](t, err)
-	_, err = s.Seed([]SeedRecord{{PartitionKey: "a", ArrivalTime: testEpoch.Add(time.Hour)}})
-	requireAPIError[*InvalidArgumentException](t, err)
-	_, err = s.Seed([]SeedRecord{{PartitionKey: ""}})
-	requireAPIError[*ValidationException](t, err)
-}
-
 // TestParallelAccountsShareNothing runs many tests at once, each with its
 // own account and clock; under -race this also shows there is no shared
 // mutable state between Kinesis values.

@@ -367,3 +367,50 @@ func TestOnDemandStreamQuota(t *testing.T) {
 	require.NoError(t, k.DeleteStream(t.Context(), &DeleteStreamInput{StreamName: "od0"}))
 	require.NoError(t, k.UpdateStreamMode(t.Context(), &UpdateStreamModeInput{StreamARN: p.ARN(), StreamModeDetails: onDemand}))
 }
+
+func TestCreateStreamErrors(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name     string
+		in       *CreateStreamInput
+		wantType string
+		wantMsg  string
+	}{
+		{name: "nil input", in: nil, wantType: "ValidationException",
+			wantMsg: "1 validation error detected: Value null at 'streamName' failed to satisfy constraint: Member must not be null"},
+		{name: "negative shard count", in: &CreateStreamInput{StreamName: "x", ShardCount: -1}, wantType: "ValidationException",
+			wantMsg: "1 validation error detected: Value '-1' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1"},
+		{name: "provisioned without shard count", in: &CreateStreamInput{StreamName: "x"}, wantType: "InvalidArgumentException",
+			wantMsg: "ShardCount is required for a stream in PROVISIONED mode."},
+		{name: "bad name", in: &CreateStreamInput{StreamName: "a/b", ShardCount: 1}, wantType: "ValidationException",
+			wantMsg: "1 validation error detected: Value 'a/b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
+		{name: "exists", in: &CreateStreamInput{StreamName: "taken", ShardCount: 1}, wantType: "ResourceInUseException",
+			wantMsg: "Stream taken under account 000000000000 already exists."},
+		{name: "over shard limit", in: &CreateStreamInput{StreamName: "big", ShardCount: 1000}, wantType: "LimitExceededException",
+			wantMsg: "This request would exceed the shard limit for the account 000000000000 in us-east-1. Current shard count for the account: 3. Limit: 10. Number of additional shards that would have resulted from this request: 1000. Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			k, _ := newTestKinesis(t, WithShardLimit(10))
+			createStream(t, k, "taken", 3)
+			err := k.CreateStream(t.Context(), tc.in)
+			var apiErr APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, tc.wantType, apiErr.ErrorCode())
+			assert.Equal(t, tc.wantMsg, apiErr.ErrorMessage())
+			assert.Equal(t, []string{"taken"}, k.StreamNames())
+		})
+	}
+}
+
+func TestShardLimitCountsOpenShardsAndIsReleasedOnDelete(t *testing.T) {
+	t.Parallel()
+	k, _ := newTestKinesis(t, WithShardLimit(4))
+	createStream(t, k, "a", 4)
+	err := k.CreateStream(t.Context(), &CreateStreamInput{StreamName: "b", ShardCount: 1})
+	requireAPIError[*LimitExceededException](t, err)
+	require.NoError(t, k.DeleteStream(t.Context(), &DeleteStreamInput{StreamARN: k.StreamARN("a")}))
+	createStream(t, k, "b", 4)
+	assert.Equal(t, []string{"b"}, k.StreamNames())
+}
