@@ -21,17 +21,6 @@ type callTarget struct {
 // targeted is an operation input that can tell what it names.
 type targeted interface{ target() callTarget }
 
-// targetOf is in's target; a nil input names nothing.
-func targetOf[T any, P interface {
-	*T
-	targeted
-}](in P) callTarget {
-	if in == nil {
-		return callTarget{}
-	}
-	return in.target()
-}
-
 // stream is the name of the stream the call names, or "".
 func (t callTarget) stream(k *Kinesis) string {
 	if t.name != "" || t.arn == "" {
@@ -85,4 +74,25 @@ func observe[Out any](k *Kinesis, ctx context.Context, op string, in any, t call
 		k.calls.record(c)
 	}
 	return out, err
+}
+
+// call runs an operation under the observation layer; a nil input is an
+// empty one, as AWS sees a request without members.
+func call[In any, Out any, P interface {
+	*In
+	targeted
+}](k *Kinesis, ctx context.Context, op string, in P, run func(context.Context, P) (Out, error)) (Out, error) {
+	if in == nil {
+		in = new(In)
+	}
+	return observe(k, ctx, op, in, in.target(), func(ctx context.Context) (Out, error) { return run(ctx, in) })
+}
+
+// callErr is call for an operation that answers only an error.
+func callErr[In any, P interface {
+	*In
+	targeted
+}](k *Kinesis, ctx context.Context, op string, in P, run func(context.Context, P) error) error {
+	_, err := call(k, ctx, op, in, func(ctx context.Context, in P) (struct{}, error) { return struct{}{}, run(ctx, in) })
+	return err
 }

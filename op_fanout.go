@@ -123,16 +123,11 @@ type RegisterStreamConsumerOutput struct {
 // CREATING for the configured delay (default none), then ACTIVE; a stream
 // has at most 20 consumers and at most 5 CREATING at once.
 func (k *Kinesis) RegisterStreamConsumer(ctx context.Context, in *RegisterStreamConsumerInput) (*RegisterStreamConsumerOutput, error) {
-	return observe(k, ctx, OpRegisterStreamConsumer, in, targetOf(in), func(ctx context.Context) (*RegisterStreamConsumerOutput, error) {
-		return k.opRegisterStreamConsumer(ctx, in)
-	})
+	return call(k, ctx, OpRegisterStreamConsumer, in, k.opRegisterStreamConsumer)
 }
 
 // opRegisterStreamConsumer is RegisterStreamConsumer without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opRegisterStreamConsumer(ctx context.Context, in *RegisterStreamConsumerInput) (*RegisterStreamConsumerOutput, error) {
-	if in == nil {
-		in = &RegisterStreamConsumerInput{}
-	}
 	var v violations
 	if in.StreamARN == "" {
 		v = append(v, nullViolation("streamARN"))
@@ -198,16 +193,11 @@ type DescribeStreamConsumerOutput struct {
 
 // DescribeStreamConsumer describes a registered consumer.
 func (k *Kinesis) DescribeStreamConsumer(ctx context.Context, in *DescribeStreamConsumerInput) (*DescribeStreamConsumerOutput, error) {
-	return observe(k, ctx, OpDescribeStreamConsumer, in, targetOf(in), func(ctx context.Context) (*DescribeStreamConsumerOutput, error) {
-		return k.opDescribeStreamConsumer(ctx, in)
-	})
+	return call(k, ctx, OpDescribeStreamConsumer, in, k.opDescribeStreamConsumer)
 }
 
 // opDescribeStreamConsumer is DescribeStreamConsumer without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opDescribeStreamConsumer(ctx context.Context, in *DescribeStreamConsumerInput) (*DescribeStreamConsumerOutput, error) {
-	if in == nil {
-		in = &DescribeStreamConsumerInput{}
-	}
 	s, c, err := k.consumerFor(ctx, OpDescribeStreamConsumer, in.StreamARN, in.ConsumerName, in.ConsumerARN)
 	if err != nil {
 		return nil, err
@@ -237,17 +227,11 @@ func (in *DeregisterStreamConsumerInput) target() callTarget {
 // DeregisterStreamConsumer removes a consumer: it is DELETING for the
 // configured delay (default none), then gone; its subscriptions end.
 func (k *Kinesis) DeregisterStreamConsumer(ctx context.Context, in *DeregisterStreamConsumerInput) error {
-	_, err := observe(k, ctx, OpDeregisterStreamConsumer, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opDeregisterStreamConsumer(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpDeregisterStreamConsumer, in, k.opDeregisterStreamConsumer)
 }
 
 // opDeregisterStreamConsumer is DeregisterStreamConsumer without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opDeregisterStreamConsumer(ctx context.Context, in *DeregisterStreamConsumerInput) error {
-	if in == nil {
-		in = &DeregisterStreamConsumerInput{}
-	}
 	s, c, err := k.consumerFor(ctx, OpDeregisterStreamConsumer, in.StreamARN, in.ConsumerName, in.ConsumerARN)
 	if err != nil {
 		return err
@@ -283,16 +267,11 @@ type ListStreamConsumersOutput struct {
 
 // ListStreamConsumers lists a stream's consumers by name, a page at a time.
 func (k *Kinesis) ListStreamConsumers(ctx context.Context, in *ListStreamConsumersInput) (*ListStreamConsumersOutput, error) {
-	return observe(k, ctx, OpListStreamConsumers, in, targetOf(in), func(ctx context.Context) (*ListStreamConsumersOutput, error) {
-		return k.opListStreamConsumers(ctx, in)
-	})
+	return call(k, ctx, OpListStreamConsumers, in, k.opListStreamConsumers)
 }
 
 // opListStreamConsumers is ListStreamConsumers without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opListStreamConsumers(ctx context.Context, in *ListStreamConsumersInput) (*ListStreamConsumersOutput, error) {
-	if in == nil {
-		in = &ListStreamConsumersInput{}
-	}
 	var v violations
 	if in.StreamARN == "" {
 		v = append(v, nullViolation("streamARN"))

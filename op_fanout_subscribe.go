@@ -74,16 +74,11 @@ type Subscription struct {
 // consumer to the same shard again within 5 seconds fails with
 // ResourceInUseException; later, the new subscription replaces the old.
 func (k *Kinesis) SubscribeToShard(ctx context.Context, in *SubscribeToShardInput) (*Subscription, error) {
-	return observe(k, ctx, OpSubscribeToShard, in, targetOf(in), func(ctx context.Context) (*Subscription, error) {
-		return k.opSubscribeToShard(ctx, in)
-	})
+	return call(k, ctx, OpSubscribeToShard, in, k.opSubscribeToShard)
 }
 
 // opSubscribeToShard is SubscribeToShard without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opSubscribeToShard(ctx context.Context, in *SubscribeToShardInput) (*Subscription, error) {
-	if in == nil {
-		in = &SubscribeToShardInput{}
-	}
 	var v violations
 	if in.ConsumerARN == "" {
 		v = append(v, nullViolation("consumerARN"))

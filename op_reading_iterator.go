@@ -157,18 +157,13 @@ func iteratorExpired(created, now time.Time) error {
 // position the type and its parameters name. Iterators are opaque, valid
 // for IteratorLifetime of clock time, and only usable with this account.
 func (k *Kinesis) GetShardIterator(ctx context.Context, in *GetShardIteratorInput) (*GetShardIteratorOutput, error) {
-	return observe(k, ctx, OpGetShardIterator, in, targetOf(in), func(ctx context.Context) (*GetShardIteratorOutput, error) {
-		return k.opGetShardIterator(ctx, in)
-	})
+	return call(k, ctx, OpGetShardIterator, in, k.opGetShardIterator)
 }
 
 // opGetShardIterator is GetShardIterator without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opGetShardIterator(ctx context.Context, in *GetShardIteratorInput) (*GetShardIteratorOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	if in == nil {
-		in = &GetShardIteratorInput{}
 	}
 	var v violations
 	v.requireName("shardId", in.ShardId)

@@ -8,18 +8,13 @@ import (
 // PutRecord writes one record to the stream named by in.StreamName or
 // in.StreamARN. See Stream.PutRecord.
 func (k *Kinesis) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
-	return observe(k, ctx, OpPutRecord, in, targetOf(in), func(ctx context.Context) (*PutRecordOutput, error) {
-		return k.opPutRecord(ctx, in)
-	})
+	return call(k, ctx, OpPutRecord, in, k.opPutRecord)
 }
 
 // opPutRecord is PutRecord without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opPutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	if in == nil {
-		in = &PutRecordInput{}
 	}
 	s, nameViolations, err := k.resolveForRequest(in.StreamName, in.StreamARN)
 	if verr := validatePutRecord(in, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations, nil); verr != nil {
@@ -34,18 +29,13 @@ func (k *Kinesis) opPutRecord(ctx context.Context, in *PutRecordInput) (*PutReco
 // PutRecords writes a batch of records to the stream named by in.StreamName
 // or in.StreamARN. See Stream.PutRecords.
 func (k *Kinesis) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
-	return observe(k, ctx, OpPutRecords, in, targetOf(in), func(ctx context.Context) (*PutRecordsOutput, error) {
-		return k.opPutRecords(ctx, in)
-	})
+	return call(k, ctx, OpPutRecords, in, k.opPutRecords)
 }
 
 // opPutRecords is PutRecords without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opPutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	if in == nil {
-		in = &PutRecordsInput{}
 	}
 	s, nameViolations, err := k.resolveForRequest(in.StreamName, in.StreamARN)
 	if verr := validatePutRecords(in.Records, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations, nil); verr != nil {

@@ -30,17 +30,11 @@ func (in *DecreaseStreamRetentionPeriodInput) target() callTarget {
 // IncreaseStreamRetentionPeriod lengthens how long the stream keeps records,
 // within 24..8760 hours. Records already past the old period stay gone.
 func (k *Kinesis) IncreaseStreamRetentionPeriod(ctx context.Context, in *IncreaseStreamRetentionPeriodInput) error {
-	_, err := observe(k, ctx, OpIncreaseStreamRetentionPeriod, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opIncreaseStreamRetentionPeriod(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpIncreaseStreamRetentionPeriod, in, k.opIncreaseStreamRetentionPeriod)
 }
 
 // opIncreaseStreamRetentionPeriod is IncreaseStreamRetentionPeriod without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opIncreaseStreamRetentionPeriod(ctx context.Context, in *IncreaseStreamRetentionPeriodInput) error {
-	if in == nil {
-		in = &IncreaseStreamRetentionPeriodInput{}
-	}
 	return k.changeRetention(ctx, in.StreamName, in.StreamARN, in.RetentionPeriodHours, true)
 }
 
@@ -48,17 +42,11 @@ func (k *Kinesis) opIncreaseStreamRetentionPeriod(ctx context.Context, in *Incre
 // within 24..8760 hours. Records older than the new period are no longer
 // returned from then on.
 func (k *Kinesis) DecreaseStreamRetentionPeriod(ctx context.Context, in *DecreaseStreamRetentionPeriodInput) error {
-	_, err := observe(k, ctx, OpDecreaseStreamRetentionPeriod, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opDecreaseStreamRetentionPeriod(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpDecreaseStreamRetentionPeriod, in, k.opDecreaseStreamRetentionPeriod)
 }
 
 // opDecreaseStreamRetentionPeriod is DecreaseStreamRetentionPeriod without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opDecreaseStreamRetentionPeriod(ctx context.Context, in *DecreaseStreamRetentionPeriodInput) error {
-	if in == nil {
-		in = &DecreaseStreamRetentionPeriodInput{}
-	}
 	return k.changeRetention(ctx, in.StreamName, in.StreamARN, in.RetentionPeriodHours, false)
 }
 

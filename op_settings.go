@@ -17,17 +17,11 @@ func (in *UpdateStreamModeInput) target() callTarget { return callTarget{arn: in
 // UpdateStreamMode switches a stream between PROVISIONED and ON_DEMAND. Its
 // shards stay as they are; the stream is UPDATING for the configured delay.
 func (k *Kinesis) UpdateStreamMode(ctx context.Context, in *UpdateStreamModeInput) error {
-	_, err := observe(k, ctx, OpUpdateStreamMode, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opUpdateStreamMode(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpUpdateStreamMode, in, k.opUpdateStreamMode)
 }
 
 // opUpdateStreamMode is UpdateStreamMode without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opUpdateStreamMode(ctx context.Context, in *UpdateStreamModeInput) error {
-	if in == nil {
-		in = &UpdateStreamModeInput{}
-	}
 	var v violations
 	if in.StreamARN == "" {
 		v = append(v, nullViolation("streamARN"))
@@ -98,17 +92,11 @@ func (in *UpdateMaxRecordSizeInput) target() callTarget { return callTarget{arn:
 // UpdateMaxRecordSize sets the largest record (data plus partition key) the
 // stream accepts, 1024..10240 KiB.
 func (k *Kinesis) UpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecordSizeInput) error {
-	_, err := observe(k, ctx, OpUpdateMaxRecordSize, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opUpdateMaxRecordSize(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpUpdateMaxRecordSize, in, k.opUpdateMaxRecordSize)
 }
 
 // opUpdateMaxRecordSize is UpdateMaxRecordSize without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opUpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecordSizeInput) error {
-	if in == nil {
-		in = &UpdateMaxRecordSizeInput{}
-	}
 	var v violations
 	if in.MaxRecordSizeInKiB == 0 {
 		v = append(v, nullViolation("maxRecordSizeInKiB"))
@@ -161,17 +149,11 @@ func (in *StopStreamEncryptionInput) target() callTarget {
 // records written from now on report EncryptionType KMS. No cryptography
 // is done; the model only keeps and reports the settings.
 func (k *Kinesis) StartStreamEncryption(ctx context.Context, in *StartStreamEncryptionInput) error {
-	_, err := observe(k, ctx, OpStartStreamEncryption, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opStartStreamEncryption(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpStartStreamEncryption, in, k.opStartStreamEncryption)
 }
 
 // opStartStreamEncryption is StartStreamEncryption without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opStartStreamEncryption(ctx context.Context, in *StartStreamEncryptionInput) error {
-	if in == nil {
-		in = &StartStreamEncryptionInput{}
-	}
 	s, err := k.streamFor(ctx, OpStartStreamEncryption, in.StreamName, in.StreamARN, encryptionViolations(in.EncryptionType, in.KeyId))
 	if err != nil {
 		return err
@@ -188,17 +170,11 @@ func (k *Kinesis) opStartStreamEncryption(ctx context.Context, in *StartStreamEn
 // StopStreamEncryption turns server-side encryption off: records written
 // from now on report EncryptionType NONE.
 func (k *Kinesis) StopStreamEncryption(ctx context.Context, in *StopStreamEncryptionInput) error {
-	_, err := observe(k, ctx, OpStopStreamEncryption, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opStopStreamEncryption(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpStopStreamEncryption, in, k.opStopStreamEncryption)
 }
 
 // opStopStreamEncryption is StopStreamEncryption without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opStopStreamEncryption(ctx context.Context, in *StopStreamEncryptionInput) error {
-	if in == nil {
-		in = &StopStreamEncryptionInput{}
-	}
 	s, err := k.streamFor(ctx, OpStopStreamEncryption, in.StreamName, in.StreamARN, encryptionViolations(in.EncryptionType, in.KeyId))
 	if err != nil {
 		return err
@@ -271,31 +247,21 @@ type EnhancedMonitoringOutput struct {
 // EnableEnhancedMonitoring turns on shard-level metrics. The model records
 // and reports them; it publishes nothing.
 func (k *Kinesis) EnableEnhancedMonitoring(ctx context.Context, in *EnableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
-	return observe(k, ctx, OpEnableEnhancedMonitoring, in, targetOf(in), func(ctx context.Context) (*EnhancedMonitoringOutput, error) {
-		return k.opEnableEnhancedMonitoring(ctx, in)
-	})
+	return call(k, ctx, OpEnableEnhancedMonitoring, in, k.opEnableEnhancedMonitoring)
 }
 
 // opEnableEnhancedMonitoring is EnableEnhancedMonitoring without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opEnableEnhancedMonitoring(ctx context.Context, in *EnableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
-	if in == nil {
-		in = &EnableEnhancedMonitoringInput{}
-	}
 	return k.changeMonitoring(ctx, OpEnableEnhancedMonitoring, in.StreamName, in.StreamARN, in.ShardLevelMetrics, true)
 }
 
 // DisableEnhancedMonitoring turns shard-level metrics off.
 func (k *Kinesis) DisableEnhancedMonitoring(ctx context.Context, in *DisableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
-	return observe(k, ctx, OpDisableEnhancedMonitoring, in, targetOf(in), func(ctx context.Context) (*EnhancedMonitoringOutput, error) {
-		return k.opDisableEnhancedMonitoring(ctx, in)
-	})
+	return call(k, ctx, OpDisableEnhancedMonitoring, in, k.opDisableEnhancedMonitoring)
 }
 
 // opDisableEnhancedMonitoring is DisableEnhancedMonitoring without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opDisableEnhancedMonitoring(ctx context.Context, in *DisableEnhancedMonitoringInput) (*EnhancedMonitoringOutput, error) {
-	if in == nil {
-		in = &DisableEnhancedMonitoringInput{}
-	}
 	return k.changeMonitoring(ctx, OpDisableEnhancedMonitoring, in.StreamName, in.StreamARN, in.ShardLevelMetrics, false)
 }
 

@@ -70,17 +70,11 @@ const (
 // [start, NewStartingHashKey-1] and [NewStartingHashKey, end], with the next
 // two shard indexes. Records already in the parent stay readable there.
 func (k *Kinesis) SplitShard(ctx context.Context, in *SplitShardInput) error {
-	_, err := observe(k, ctx, OpSplitShard, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opSplitShard(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpSplitShard, in, k.opSplitShard)
 }
 
 // opSplitShard is SplitShard without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opSplitShard(ctx context.Context, in *SplitShardInput) error {
-	if in == nil {
-		in = &SplitShardInput{}
-	}
 	var v violations
 	v.requireName("shardToSplit", in.ShardToSplit)
 	if in.NewStartingHashKey == "" {
@@ -117,17 +111,11 @@ func (k *Kinesis) opSplitShard(ctx context.Context, in *SplitShardInput) error {
 // MergeShards closes two adjacent open shards and opens one child covering
 // both ranges, with the next shard index.
 func (k *Kinesis) MergeShards(ctx context.Context, in *MergeShardsInput) error {
-	_, err := observe(k, ctx, OpMergeShards, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opMergeShards(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpMergeShards, in, k.opMergeShards)
 }
 
 // opMergeShards is MergeShards without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opMergeShards(ctx context.Context, in *MergeShardsInput) error {
-	if in == nil {
-		in = &MergeShardsInput{}
-	}
 	var v violations
 	v.requireName("shardToMerge", in.ShardToMerge)
 	v.requireName("adjacentShardToMerge", in.AdjacentShardToMerge)
@@ -164,16 +152,11 @@ func (k *Kinesis) opMergeShards(ctx context.Context, in *MergeShardsInput) error
 // parents and readers can follow the lineage; the intermediate shards are
 // closed at once and hold no records.
 func (k *Kinesis) UpdateShardCount(ctx context.Context, in *UpdateShardCountInput) (*UpdateShardCountOutput, error) {
-	return observe(k, ctx, OpUpdateShardCount, in, targetOf(in), func(ctx context.Context) (*UpdateShardCountOutput, error) {
-		return k.opUpdateShardCount(ctx, in)
-	})
+	return call(k, ctx, OpUpdateShardCount, in, k.opUpdateShardCount)
 }
 
 // opUpdateShardCount is UpdateShardCount without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opUpdateShardCount(ctx context.Context, in *UpdateShardCountInput) (*UpdateShardCountOutput, error) {
-	if in == nil {
-		in = &UpdateShardCountInput{}
-	}
 	var v violations
 	if in.ScalingType == "" {
 		v = append(v, nullViolation("scalingType"))

@@ -66,18 +66,13 @@ const (
 // ListShards lists a stream's shards by index, filtered, a page at a time.
 // NextTokens expire after 300 seconds of clock time.
 func (k *Kinesis) ListShards(ctx context.Context, in *ListShardsInput) (*ListShardsOutput, error) {
-	return observe(k, ctx, OpListShards, in, targetOf(in), func(ctx context.Context) (*ListShardsOutput, error) {
-		return k.opListShards(ctx, in)
-	})
+	return call(k, ctx, OpListShards, in, k.opListShards)
 }
 
 // opListShards is ListShards without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListShardsOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	if in == nil {
-		in = &ListShardsInput{}
 	}
 	var v violations
 	v.checkLimit("maxResults", in.MaxResults, maxListShardsResults)

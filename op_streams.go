@@ -53,19 +53,13 @@ func (in *CreateStreamInput) target() callTarget { return callTarget{name: in.St
 // equally (see SplitHashKeySpace). It is CREATING for the configured delay
 // (default none), then ACTIVE.
 func (k *Kinesis) CreateStream(ctx context.Context, in *CreateStreamInput) error {
-	_, err := observe(k, ctx, OpCreateStream, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opCreateStream(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpCreateStream, in, k.opCreateStream)
 }
 
 // opCreateStream is CreateStream without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opCreateStream(ctx context.Context, in *CreateStreamInput) error {
 	if err := ctx.Err(); err != nil {
 		return err
-	}
-	if in == nil {
-		in = &CreateStreamInput{}
 	}
 	_, err := k.createStream(in, false)
 	return err
@@ -186,17 +180,11 @@ func (in *DeleteStreamInput) target() callTarget {
 // DeleteStream deletes a stream and all its records. The stream is DELETING
 // for the configured delay (default none), refusing writes, then gone.
 func (k *Kinesis) DeleteStream(ctx context.Context, in *DeleteStreamInput) error {
-	_, err := observe(k, ctx, OpDeleteStream, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opDeleteStream(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpDeleteStream, in, k.opDeleteStream)
 }
 
 // opDeleteStream is DeleteStream without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opDeleteStream(ctx context.Context, in *DeleteStreamInput) error {
-	if in == nil {
-		in = &DeleteStreamInput{}
-	}
 	s, err := k.streamFor(ctx, OpDeleteStream, in.StreamName, in.StreamARN, nil)
 	if err != nil {
 		return err

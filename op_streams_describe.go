@@ -84,16 +84,11 @@ const (
 // DescribeStream describes a stream and a page of its shards (open and
 // closed, by index).
 func (k *Kinesis) DescribeStream(ctx context.Context, in *DescribeStreamInput) (*DescribeStreamOutput, error) {
-	return observe(k, ctx, OpDescribeStream, in, targetOf(in), func(ctx context.Context) (*DescribeStreamOutput, error) {
-		return k.opDescribeStream(ctx, in)
-	})
+	return call(k, ctx, OpDescribeStream, in, k.opDescribeStream)
 }
 
 // opDescribeStream is DescribeStream without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opDescribeStream(ctx context.Context, in *DescribeStreamInput) (*DescribeStreamOutput, error) {
-	if in == nil {
-		in = &DescribeStreamInput{}
-	}
 	var v violations
 	v.checkLimit("limit", in.Limit, maxDescribeLimit)
 	v.checkName("exclusiveStartShardId", in.ExclusiveStartShardId)
@@ -130,16 +125,11 @@ func (k *Kinesis) opDescribeStream(ctx context.Context, in *DescribeStreamInput)
 
 // DescribeStreamSummary describes a stream without listing its shards.
 func (k *Kinesis) DescribeStreamSummary(ctx context.Context, in *DescribeStreamSummaryInput) (*DescribeStreamSummaryOutput, error) {
-	return observe(k, ctx, OpDescribeStreamSummary, in, targetOf(in), func(ctx context.Context) (*DescribeStreamSummaryOutput, error) {
-		return k.opDescribeStreamSummary(ctx, in)
-	})
+	return call(k, ctx, OpDescribeStreamSummary, in, k.opDescribeStreamSummary)
 }
 
 // opDescribeStreamSummary is DescribeStreamSummary without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opDescribeStreamSummary(ctx context.Context, in *DescribeStreamSummaryInput) (*DescribeStreamSummaryOutput, error) {
-	if in == nil {
-		in = &DescribeStreamSummaryInput{}
-	}
 	s, err := k.streamFor(ctx, OpDescribeStreamSummary, in.StreamName, in.StreamARN, nil)
 	if err != nil {
 		return nil, err
@@ -263,18 +253,13 @@ type ListStreamsOutput struct {
 
 // ListStreams lists the account's streams in name order, a page at a time.
 func (k *Kinesis) ListStreams(ctx context.Context, in *ListStreamsInput) (*ListStreamsOutput, error) {
-	return observe(k, ctx, OpListStreams, in, targetOf(in), func(ctx context.Context) (*ListStreamsOutput, error) {
-		return k.opListStreams(ctx, in)
-	})
+	return call(k, ctx, OpListStreams, in, k.opListStreams)
 }
 
 // opListStreams is ListStreams without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opListStreams(ctx context.Context, in *ListStreamsInput) (*ListStreamsOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	if in == nil {
-		in = &ListStreamsInput{}
 	}
 	var v violations
 	v.checkLimit("limit", in.Limit, maxDescribeLimit)

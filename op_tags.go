@@ -94,17 +94,11 @@ type ListTagsForResourceOutput struct {
 
 // AddTagsToStream adds or overwrites tags; a stream holds at most 50.
 func (k *Kinesis) AddTagsToStream(ctx context.Context, in *AddTagsToStreamInput) error {
-	_, err := observe(k, ctx, OpAddTagsToStream, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opAddTagsToStream(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpAddTagsToStream, in, k.opAddTagsToStream)
 }
 
 // opAddTagsToStream is AddTagsToStream without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opAddTagsToStream(ctx context.Context, in *AddTagsToStreamInput) error {
-	if in == nil {
-		in = &AddTagsToStreamInput{}
-	}
 	var v violations
 	v.requireTagMap("tags", in.Tags)
 	s, err := k.streamFor(ctx, OpAddTagsToStream, in.StreamName, in.StreamARN, v)
@@ -117,17 +111,11 @@ func (k *Kinesis) opAddTagsToStream(ctx context.Context, in *AddTagsToStreamInpu
 // RemoveTagsFromStream removes the tags with the given keys; absent keys are
 // ignored.
 func (k *Kinesis) RemoveTagsFromStream(ctx context.Context, in *RemoveTagsFromStreamInput) error {
-	_, err := observe(k, ctx, OpRemoveTagsFromStream, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opRemoveTagsFromStream(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpRemoveTagsFromStream, in, k.opRemoveTagsFromStream)
 }
 
 // opRemoveTagsFromStream is RemoveTagsFromStream without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opRemoveTagsFromStream(ctx context.Context, in *RemoveTagsFromStreamInput) error {
-	if in == nil {
-		in = &RemoveTagsFromStreamInput{}
-	}
 	var v violations
 	v.checkTagKeys("tagKeys", in.TagKeys)
 	s, err := k.streamFor(ctx, OpRemoveTagsFromStream, in.StreamName, in.StreamARN, v)
@@ -139,16 +127,11 @@ func (k *Kinesis) opRemoveTagsFromStream(ctx context.Context, in *RemoveTagsFrom
 
 // ListTagsForStream lists a stream's tags in key order, a page at a time.
 func (k *Kinesis) ListTagsForStream(ctx context.Context, in *ListTagsForStreamInput) (*ListTagsForStreamOutput, error) {
-	return observe(k, ctx, OpListTagsForStream, in, targetOf(in), func(ctx context.Context) (*ListTagsForStreamOutput, error) {
-		return k.opListTagsForStream(ctx, in)
-	})
+	return call(k, ctx, OpListTagsForStream, in, k.opListTagsForStream)
 }
 
 // opListTagsForStream is ListTagsForStream without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opListTagsForStream(ctx context.Context, in *ListTagsForStreamInput) (*ListTagsForStreamOutput, error) {
-	if in == nil {
-		in = &ListTagsForStreamInput{}
-	}
 	var v violations
 	v.checkLimit("limit", in.Limit, maxListTagsLimit)
 	if in.ExclusiveStartTagKey != "" {
@@ -178,17 +161,11 @@ func (k *Kinesis) opListTagsForStream(ctx context.Context, in *ListTagsForStream
 
 // TagResource adds tags to the stream an ARN names.
 func (k *Kinesis) TagResource(ctx context.Context, in *TagResourceInput) error {
-	_, err := observe(k, ctx, OpTagResource, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opTagResource(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpTagResource, in, k.opTagResource)
 }
 
 // opTagResource is TagResource without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opTagResource(ctx context.Context, in *TagResourceInput) error {
-	if in == nil {
-		in = &TagResourceInput{}
-	}
 	var v violations
 	v.requireTagMap("tags", in.Tags)
 	s, err := k.resourceFor(ctx, OpTagResource, in.ResourceARN, v)
@@ -200,17 +177,11 @@ func (k *Kinesis) opTagResource(ctx context.Context, in *TagResourceInput) error
 
 // UntagResource removes tags from the stream an ARN names.
 func (k *Kinesis) UntagResource(ctx context.Context, in *UntagResourceInput) error {
-	_, err := observe(k, ctx, OpUntagResource, in, targetOf(in), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, k.opUntagResource(ctx, in)
-	})
-	return err
+	return callErr(k, ctx, OpUntagResource, in, k.opUntagResource)
 }
 
 // opUntagResource is UntagResource without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opUntagResource(ctx context.Context, in *UntagResourceInput) error {
-	if in == nil {
-		in = &UntagResourceInput{}
-	}
 	var v violations
 	v.checkTagKeys("tagKeys", in.TagKeys)
 	s, err := k.resourceFor(ctx, OpUntagResource, in.ResourceARN, v)
@@ -222,16 +193,11 @@ func (k *Kinesis) opUntagResource(ctx context.Context, in *UntagResourceInput) e
 
 // ListTagsForResource lists every tag of the stream an ARN names.
 func (k *Kinesis) ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
-	return observe(k, ctx, OpListTagsForResource, in, targetOf(in), func(ctx context.Context) (*ListTagsForResourceOutput, error) {
-		return k.opListTagsForResource(ctx, in)
-	})
+	return call(k, ctx, OpListTagsForResource, in, k.opListTagsForResource)
 }
 
 // opListTagsForResource is ListTagsForResource without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
-	if in == nil {
-		in = &ListTagsForResourceInput{}
-	}
 	s, err := k.resourceFor(ctx, OpListTagsForResource, in.ResourceARN, nil)
 	if err != nil {
 		return nil, err
