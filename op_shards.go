@@ -165,6 +165,8 @@ func (k *Kinesis) opUpdateShardCount(ctx context.Context, in *UpdateShardCountIn
 	}
 	if in.TargetShardCount < 1 {
 		v = append(v, minValueViolation("targetShardCount", in.TargetShardCount, 1))
+	} else if in.TargetShardCount > MaxShardCount {
+		v = append(v, maxValueViolation("targetShardCount", in.TargetShardCount, MaxShardCount))
 	}
 	s, err := k.streamFor(ctx, OpUpdateShardCount, in.StreamName, in.StreamARN, v)
 	if err != nil {
@@ -181,7 +183,7 @@ func (k *Kinesis) opUpdateShardCount(ctx context.Context, in *UpdateShardCountIn
 		switch {
 		case target > 2*current:
 			return scaleBeyondDouble(target, current)
-		case 2*target < current:
+		case target < current-target: // below half, without overflowing 2*target
 			return scaleBelowHalf(target, current)
 		case target > maxShardsPerStreamScaling:
 			return scaleBeyondMax(target)
@@ -317,7 +319,7 @@ func (s *Stream) rescaleLocked(target int, now time.Time) {
 func (k *Kinesis) reserveShards(n int) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if k.openShards+n > k.cfg.shardLimit {
+	if n > k.cfg.shardLimit-k.openShards {
 		return shardLimitExceeded(k.cfg.accountID, k.cfg.region, k.openShards, k.cfg.shardLimit, n)
 	}
 	k.openShards += n

@@ -20,6 +20,9 @@ type StreamModeDetails struct {
 }
 
 const (
+	// MaxShardCount is the largest ShardCount or TargetShardCount a request
+	// may name, as AWS's API model bounds it.
+	MaxShardCount = 100000
 	// OnDemandInitialShards is how many shards an on-demand stream created
 	// without a ShardCount starts with.
 	OnDemandInitialShards = 4
@@ -73,6 +76,8 @@ func (k *Kinesis) createStream(in *CreateStreamInput, ready bool) (*Stream, erro
 	var v violations
 	if in.ShardCount < 0 {
 		v = append(v, minValueViolation("shardCount", in.ShardCount, 1))
+	} else if in.ShardCount > MaxShardCount {
+		v = append(v, maxValueViolation("shardCount", in.ShardCount, MaxShardCount))
 	}
 	if in.StreamModeDetails != nil {
 		spec.mode = in.StreamModeDetails.StreamMode
@@ -95,6 +100,9 @@ func (k *Kinesis) createStream(in *CreateStreamInput, ready bool) (*Stream, erro
 		return nil, tooManyTags(in.StreamName, k.cfg.accountID)
 	}
 	switch {
+	case spec.shardCount == 0 && in.StreamModeDetails == nil:
+		// Neither a shard count nor a mode: AWS creates an on-demand stream.
+		spec.mode, spec.shardCount = StreamModeOnDemand, OnDemandInitialShards
 	case spec.shardCount == 0 && spec.mode == StreamModeOnDemand:
 		spec.shardCount = OnDemandInitialShards
 	case spec.shardCount == 0:
@@ -134,7 +142,8 @@ func (k *Kinesis) createStream(in *CreateStreamInput, ready bool) (*Stream, erro
 	if creating >= maxStreamsCreating && !ready {
 		return nil, tooManyStreamsCreating(k.cfg.accountID)
 	}
-	if k.openShards+spec.shardCount > k.cfg.shardLimit {
+	if spec.shardCount > k.cfg.shardLimit-k.openShards { // never overflows: both sides are bounded
+
 		return nil, shardLimitExceeded(k.cfg.accountID, k.cfg.region, k.openShards, k.cfg.shardLimit, spec.shardCount)
 	}
 	st := newStream(k, spec, now)
