@@ -64,6 +64,12 @@ func shardLimitExceeded(account, region string, current, limit, additional int) 
 		". Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits."}
 }
 
+// shardNotFoundForRead is GetShardIterator's (and GetRecords') text for a
+// shard that does not exist, as AWS words it today.
+func shardNotFoundForRead(shardID, stream, account string) error {
+	return &ResourceNotFoundException{Message: "Could not find shard " + shardID + " in stream " + stream + " under account " + account + "."}
+}
+
 func shardNotFound(shardID, stream, account string) error {
 	return &ResourceNotFoundException{Message: "Shard " + shardID + " in stream " + stream + " under account " + account + " does not exist"}
 }

@@ -218,7 +218,7 @@ func (k *Kinesis) shardMissing(shardID, stream string) error {
 	if idx, ok := parseShardIndex(shardID); ok {
 		shardID = FormatShardID(idx)
 	}
-	return shardNotFound(shardID, stream, k.cfg.accountID)
+	return shardNotFoundForRead(shardID, stream, k.cfg.accountID)
 }
 
 // shardLocked finds a shard by any accepted spelling. Caller holds s.mu.
@@ -234,12 +234,12 @@ func checkIteratorArguments(in *GetShardIteratorInput) error {
 	bySequence := in.ShardIteratorType == ShardIteratorTypeAtSequenceNumber || in.ShardIteratorType == ShardIteratorTypeAfterSequenceNumber
 	hasNumber := in.StartingSequenceNumber != ""
 	if bySequence != hasNumber && in.ShardIteratorType != ShardIteratorTypeAtTimestamp {
-		with := "no StartingSequenceNumber"
+		with := "and no StartingSequenceNumber"
 		if hasNumber {
-			with = "StartingSequenceNumber " + in.StartingSequenceNumber
+			with = "and also a StartingSequenceNumber"
 		}
 		return &InvalidArgumentException{Message: "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified " +
-			string(in.ShardIteratorType) + " and " + with + "."}
+			string(in.ShardIteratorType) + " " + with + "."}
 	}
 	if in.ShardIteratorType == ShardIteratorTypeAtTimestamp && in.Timestamp.IsZero() {
 		return &InvalidArgumentException{Message: "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."}
