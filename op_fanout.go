@@ -287,7 +287,7 @@ func (k *Kinesis) opListStreamConsumers(ctx context.Context, in *ListStreamConsu
 	now := k.cfg.clock.Now()
 	after := ""
 	if in.NextToken != "" {
-		t, err := decodePageToken(in.NextToken, "consumers", now)
+		t, err := k.openPageToken(in.NextToken, sealConsumersToken, now)
 		if err != nil {
 			return nil, err
 		}
@@ -309,7 +309,7 @@ func (k *Kinesis) opListStreamConsumers(ctx context.Context, in *ListStreamConsu
 		}
 		if len(out.Consumers) == limit {
 			last := out.Consumers[len(out.Consumers)-1].ConsumerName
-			out.NextToken = pageToken{kind: "consumers", stream: s.name, after: last, issued: now.UnixNano()}.encode()
+			out.NextToken = k.sealPageToken(pageToken{kind: sealConsumersToken, stream: s.name, after: last, issued: now.UnixNano()})
 			break
 		}
 		out.Consumers = append(out.Consumers, c.describe(now))

@@ -2,10 +2,6 @@ package minikinesis
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/binary"
 	"strconv"
 	"time"
@@ -57,18 +53,6 @@ type shardPosition struct {
 	after       uint64
 }
 
-// iteratorKeySize is the size of the per-account key that authenticates
-// iterators, so they cannot be forged or used with another account.
-const iteratorKeySize = 32
-
-func newIteratorKey() []byte {
-	key := make([]byte, iteratorKeySize)
-	if _, err := rand.Read(key); err != nil {
-		panic("minikinesis: no randomness for iterator keys: " + err.Error())
-	}
-	return key
-}
-
 // encodeIterator seals a position and its creation time into an opaque,
 // authenticated string.
 func (k *Kinesis) encodeIterator(p shardPosition, created time.Time) string {
@@ -78,10 +62,7 @@ func (k *Kinesis) encodeIterator(p shardPosition, created time.Time) string {
 	buf = binary.BigEndian.AppendUint32(buf, uint32(p.shard))
 	buf = binary.BigEndian.AppendUint64(buf, p.after)
 	buf = append(buf, p.stream...)
-	mac := hmac.New(sha256.New, k.iteratorKey)
-	mac.Write(buf)
-	buf = mac.Sum(buf)[:len(buf)+16]
-	return base64.RawURLEncoding.EncodeToString(buf)
+	return k.seal(sealIterator, buf)
 }
 
 // openedIterator is an iterator whose seal has been checked: the position
@@ -95,15 +76,9 @@ type openedIterator struct {
 // openIterator checks an iterator's seal and reads it. Its age is checked
 // later, by at, against the moment the call runs.
 func (k *Kinesis) openIterator(s string) openedIterator {
-	raw, err := base64.RawURLEncoding.DecodeString(s)
+	body, ok := k.unseal(sealIterator, s)
 	const fixed = 8 + 8 + 4 + 8
-	if err != nil || len(raw) < fixed+16 {
-		return invalidIterator()
-	}
-	body, tag := raw[:len(raw)-16], raw[len(raw)-16:]
-	mac := hmac.New(sha256.New, k.iteratorKey)
-	mac.Write(body)
-	if !hmac.Equal(mac.Sum(nil)[:16], tag) {
+	if !ok || len(body) < fixed {
 		return invalidIterator()
 	}
 	return openedIterator{

@@ -105,7 +105,7 @@ func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListS
 		if err := v.err(); err != nil {
 			return nil, err
 		}
-		t, terr := decodePageToken(in.NextToken, "shards", now)
+		t, terr := k.openPageToken(in.NextToken, sealShardsToken, now)
 		if terr != nil {
 			return nil, terr
 		}
@@ -149,7 +149,7 @@ func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListS
 		}
 		if len(out.Shards) == limit {
 			last := out.Shards[len(out.Shards)-1].ShardId
-			out.NextToken = pageToken{kind: "shards", stream: s.name, created: s.created.UnixNano(), after: last, filter: f, issued: now.UnixNano()}.encode()
+			out.NextToken = k.sealPageToken(pageToken{kind: sealShardsToken, stream: s.name, created: s.created.UnixNano(), after: last, filter: f, issued: now.UnixNano()})
 			break
 		}
 		out.Shards = append(out.Shards, sh.describe())

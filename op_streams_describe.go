@@ -273,7 +273,7 @@ func (k *Kinesis) opListStreams(ctx context.Context, in *ListStreamsInput) (*Lis
 	}
 	after := in.ExclusiveStartStreamName
 	if in.NextToken != "" {
-		t, err := decodePageToken(in.NextToken, "streams", now)
+		t, err := k.openPageToken(in.NextToken, sealStreamsToken, now)
 		if err != nil {
 			return nil, err
 		}
@@ -288,7 +288,7 @@ func (k *Kinesis) opListStreams(ctx context.Context, in *ListStreamsInput) (*Lis
 		if len(out.StreamNames) == limit {
 			out.HasMoreStreams = true
 			last := out.StreamNames[len(out.StreamNames)-1]
-			out.NextToken = pageToken{kind: "streams", after: last, issued: now.UnixNano()}.encode()
+			out.NextToken = k.sealPageToken(pageToken{kind: sealStreamsToken, after: last, issued: now.UnixNano()})
 			break
 		}
 		s.mu.RLock()
