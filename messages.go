@@ -121,3 +121,10 @@ func scaleBeyondMax(target int) error {
 func tooManyScalings(stream, account string) error {
 	return &LimitExceededException{Message: "Exceeded the maximum number of UpdateShardCount calls (" + strconv.Itoa(maxScalingsPerDay) + ") per rolling 24-hour period for stream " + stream + " under account " + account + "."}
 }
+
+// nextTokenConflict refuses a ListShards member the API reference says
+// cannot go with NextToken. Ours: worded like AWS's recorded "NextToken and
+// StreamName cannot be provided together."
+func nextTokenConflict(member string) error {
+	return &InvalidArgumentException{Message: "NextToken and " + member + " cannot be provided together."}
+}

@@ -88,6 +88,10 @@ func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListS
 	switch {
 	case hasStream && in.NextToken != "":
 		return nil, &InvalidArgumentException{Message: "NextToken and StreamName cannot be provided together."}
+	case in.NextToken != "" && in.ExclusiveStartShardId != "":
+		return nil, nextTokenConflict("ExclusiveStartShardId")
+	case in.NextToken != "" && !in.StreamCreationTimestamp.IsZero():
+		return nil, nextTokenConflict("StreamCreationTimestamp")
 	case !hasStream && in.NextToken == "":
 		if err := v.err(); err != nil {
 			return nil, err

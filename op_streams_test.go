@@ -268,7 +268,7 @@ func TestCreateStreamMaxRecordSizeInKiB(t *testing.T) {
 			require.NoError(t, err, "a record of exactly the limit")
 			_, err = k.PutRecord(t.Context(), &PutRecordInput{StreamName: "s", PartitionKey: "k", Data: make([]byte, limit)})
 			v := requireAPIError[*ValidationException](t, err)
-			assert.Equal(t, "1 validation error detected: Value '"+blobValue(limit)+"' at 'data' failed to satisfy constraint: Member must have length less than or equal to "+itoa(limit), v.ErrorMessage())
+			assert.Equal(t, "1 validation error detected: Value '"+blobValue(limit+1)+"' at 'data' failed to satisfy constraint: Member must have length less than or equal to "+itoa(limit), v.ErrorMessage())
 		})
 	}
 	t.Run("all violations together", func(t *testing.T) {
