@@ -62,11 +62,13 @@ type Subscription struct {
 	started  time.Time
 	pushRate *rate.Limiter
 
-	mu     sync.Mutex
-	after  uint64
-	ended  error // set once the subscription can deliver no more
-	atEnd  bool
-	shards []ChildShard
+	mu    sync.Mutex
+	after uint64
+	// lastArrival is the arrival second of the last record delivered.
+	lastArrival uint64
+	ended       error // set once the subscription can deliver no more
+	atEnd       bool
+	shards      []ChildShard
 }
 
 // SubscribeToShard starts an enhanced fan-out subscription of an ACTIVE
@@ -177,6 +179,9 @@ func (sub *Subscription) Next(ctx context.Context) (*SubscribeToShardEvent, erro
 		sub.pushRate.ReserveN(now, min(n, fanOutBytesPerSecond))
 	}
 	sub.after = read.after
+	if n := len(read.records); n > 0 {
+		sub.lastArrival = read.records[n-1].SequenceNumber.arrival
+	}
 	ev.Records, ev.MillisBehindLatest = read.records, read.millisBehind
 	if read.children != nil {
 		ev.ChildShards = read.children
@@ -187,9 +192,15 @@ func (sub *Subscription) Next(ctx context.Context) (*SubscribeToShardEvent, erro
 	return ev, nil
 }
 
-// continuation is a sequence number that AFTER_SEQUENCE_NUMBER resumes from.
+// continuation is where a new subscription resumes, AT_SEQUENCE_NUMBER or
+// AFTER_SEQUENCE_NUMBER alike: a number just above the last record
+// delivered (same counter, one second later) and below the next record,
+// whose counter is greater.
 func (sub *Subscription) continuation() SequenceNumber {
-	return sub.sh.sequenceNumber(sub.after, sub.sh.createdSec)
+	if sub.after == 0 {
+		return sub.sh.sequenceNumber(0, sub.sh.createdSec)
+	}
+	return sub.sh.sequenceNumber(sub.after, sub.lastArrival+1)
 }
 
 // ShardId returns the id of the shard the subscription reads.

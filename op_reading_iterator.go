@@ -246,8 +246,5 @@ func (s *Stream) startPosition(sh *shard, in *GetShardIteratorInput, now time.Ti
 		return 0, &InvalidArgumentException{Message: "Invalid StartingSequenceNumber. It encodes " + FormatShardID(int(seq.shardIndex)) +
 			", while it was used in a call to a shard with " + sh.id}
 	}
-	if in.ShardIteratorType == ShardIteratorTypeAtSequenceNumber {
-		return seq.counter - min(seq.counter, 1), nil
-	}
-	return seq.counter, nil
+	return sh.afterSequenceNumber(seq, in.ShardIteratorType == ShardIteratorTypeAtSequenceNumber), nil
 }
