@@ -114,6 +114,13 @@ type RegisterStreamConsumerInput struct {
 
 func (in *RegisterStreamConsumerInput) target() callTarget { return callTarget{arn: in.StreamARN} }
 
+func (in *RegisterStreamConsumerInput) clipped() any {
+	c := *in
+	c.StreamARN = clip(c.StreamARN)
+	c.ConsumerName = clip(c.ConsumerName)
+	return &c
+}
+
 // RegisterStreamConsumerOutput mirrors the AWS RegisterStreamConsumer response.
 type RegisterStreamConsumerOutput struct {
 	Consumer Consumer
@@ -186,6 +193,14 @@ func (in *DescribeStreamConsumerInput) target() callTarget {
 	return callTarget{arn: cmp.Or(in.StreamARN, in.ConsumerARN)}
 }
 
+func (in *DescribeStreamConsumerInput) clipped() any {
+	c := *in
+	c.StreamARN = clip(c.StreamARN)
+	c.ConsumerName = clip(c.ConsumerName)
+	c.ConsumerARN = clip(c.ConsumerARN)
+	return &c
+}
+
 // DescribeStreamConsumerOutput mirrors the AWS DescribeStreamConsumer response.
 type DescribeStreamConsumerOutput struct {
 	ConsumerDescription ConsumerDescription
@@ -224,6 +239,14 @@ func (in *DeregisterStreamConsumerInput) target() callTarget {
 	return callTarget{arn: cmp.Or(in.StreamARN, in.ConsumerARN)}
 }
 
+func (in *DeregisterStreamConsumerInput) clipped() any {
+	c := *in
+	c.StreamARN = clip(c.StreamARN)
+	c.ConsumerName = clip(c.ConsumerName)
+	c.ConsumerARN = clip(c.ConsumerARN)
+	return &c
+}
+
 // DeregisterStreamConsumer removes a consumer: it is DELETING for the
 // configured delay (default none), then gone; its subscriptions end.
 func (k *Kinesis) DeregisterStreamConsumer(ctx context.Context, in *DeregisterStreamConsumerInput) error {
@@ -258,6 +281,13 @@ type ListStreamConsumersInput struct {
 }
 
 func (in *ListStreamConsumersInput) target() callTarget { return callTarget{arn: in.StreamARN} }
+
+func (in *ListStreamConsumersInput) clipped() any {
+	c := *in
+	c.StreamARN = clip(c.StreamARN)
+	c.NextToken = clip(c.NextToken)
+	return &c
+}
 
 // ListStreamConsumersOutput mirrors the AWS ListStreamConsumers response.
 type ListStreamConsumersOutput struct {

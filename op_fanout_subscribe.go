@@ -27,6 +27,14 @@ func (in *SubscribeToShardInput) target() callTarget {
 	return callTarget{arn: in.ConsumerARN, shardID: in.ShardId}
 }
 
+func (in *SubscribeToShardInput) clipped() any {
+	c := *in
+	c.ConsumerARN = clip(c.ConsumerARN)
+	c.ShardId = clip(c.ShardId)
+	c.StartingPosition.Type, c.StartingPosition.SequenceNumber = ShardIteratorType(clip(string(c.StartingPosition.Type))), clip(c.StartingPosition.SequenceNumber)
+	return &c
+}
+
 // SubscribeToShardEvent mirrors AWS's SubscribeToShardEvent.
 type SubscribeToShardEvent struct {
 	Records []Record

@@ -14,6 +14,13 @@ type GetRecordsInput struct {
 	StreamARN string
 }
 
+func (in *GetRecordsInput) clipped() any {
+	c := *in
+	c.ShardIterator = clip(c.ShardIterator)
+	c.StreamARN = clip(c.StreamARN)
+	return &c
+}
+
 // ChildShard mirrors AWS's ChildShard: a shard that continues a closed one.
 type ChildShard struct {
 	ShardId      string

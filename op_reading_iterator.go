@@ -39,6 +39,16 @@ func (in *GetShardIteratorInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN, shardID: in.ShardId}
 }
 
+func (in *GetShardIteratorInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ShardId = clip(c.ShardId)
+	c.ShardIteratorType = ShardIteratorType(clip(string(c.ShardIteratorType)))
+	c.StartingSequenceNumber = clip(c.StartingSequenceNumber)
+	return &c
+}
+
 // GetShardIteratorOutput mirrors the AWS GetShardIterator response.
 type GetShardIteratorOutput struct {
 	ShardIterator string

@@ -19,6 +19,15 @@ func (in *SplitShardInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
+func (in *SplitShardInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ShardToSplit = clip(c.ShardToSplit)
+	c.NewStartingHashKey = clip(c.NewStartingHashKey)
+	return &c
+}
+
 // MergeShardsInput mirrors the AWS MergeShards request.
 type MergeShardsInput struct {
 	StreamName string
@@ -33,6 +42,15 @@ type MergeShardsInput struct {
 
 func (in *MergeShardsInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *MergeShardsInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ShardToMerge = clip(c.ShardToMerge)
+	c.AdjacentShardToMerge = clip(c.AdjacentShardToMerge)
+	return &c
 }
 
 // ScalingType is UpdateShardCount's method; AWS offers only UNIFORM_SCALING.
@@ -51,6 +69,14 @@ type UpdateShardCountInput struct {
 
 func (in *UpdateShardCountInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *UpdateShardCountInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ScalingType = ScalingType(clip(string(c.ScalingType)))
+	return &c
 }
 
 // UpdateShardCountOutput mirrors the AWS UpdateShardCount response.

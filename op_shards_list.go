@@ -52,6 +52,16 @@ func (in *ListShardsInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
+func (in *ListShardsInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.NextToken = clip(c.NextToken)
+	c.ExclusiveStartShardId = clip(c.ExclusiveStartShardId)
+	c.ShardFilter = c.ShardFilter.clipped()
+	return &c
+}
+
 // ListShardsOutput mirrors the AWS ListShards response.
 type ListShardsOutput struct {
 	Shards    []Shard

@@ -52,6 +52,14 @@ type CreateStreamInput struct {
 
 func (in *CreateStreamInput) target() callTarget { return callTarget{name: in.StreamName} }
 
+func (in *CreateStreamInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamModeDetails = c.StreamModeDetails.clipped()
+	c.Tags = clipMap(c.Tags)
+	return &c
+}
+
 // CreateStream creates a stream whose shards divide the hash key space
 // equally (see SplitHashKeySpace). It is CREATING for the configured delay
 // (default none), then ACTIVE.
@@ -184,6 +192,13 @@ type DeleteStreamInput struct {
 
 func (in *DeleteStreamInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *DeleteStreamInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	return &c
 }
 
 // DeleteStream deletes a stream and all its records. The stream is DELETING

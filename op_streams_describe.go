@@ -56,6 +56,14 @@ func (in *DescribeStreamInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
+func (in *DescribeStreamInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ExclusiveStartShardId = clip(c.ExclusiveStartShardId)
+	return &c
+}
+
 // DescribeStreamOutput mirrors the AWS DescribeStream response.
 type DescribeStreamOutput struct {
 	StreamDescription StreamDescription
@@ -69,6 +77,13 @@ type DescribeStreamSummaryInput struct {
 
 func (in *DescribeStreamSummaryInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *DescribeStreamSummaryInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	return &c
 }
 
 // DescribeStreamSummaryOutput mirrors the AWS DescribeStreamSummary response.
@@ -242,6 +257,13 @@ type ListStreamsInput struct {
 }
 
 func (in *ListStreamsInput) target() callTarget { return callTarget{} }
+
+func (in *ListStreamsInput) clipped() any {
+	c := *in
+	c.ExclusiveStartStreamName = clip(c.ExclusiveStartStreamName)
+	c.NextToken = clip(c.NextToken)
+	return &c
+}
 
 // ListStreamsOutput mirrors the AWS ListStreams response.
 type ListStreamsOutput struct {
