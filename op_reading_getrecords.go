@@ -167,5 +167,7 @@ type Record struct {
 	ApproximateArrivalTimestamp time.Time
 	PartitionKey                string
 	Data                        []byte
-	EncryptionType              EncryptionType
+	// EncryptionType is KMS for a record stored while its stream encrypted,
+	// and empty otherwise: AWS leaves the member out of unencrypted records.
+	EncryptionType EncryptionType
 }

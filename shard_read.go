@@ -84,11 +84,13 @@ func (sh *shard) copyRecordsLocked(from, to int) []Record {
 	return out
 }
 
+// encryptionOf is a stored record's EncryptionType: KMS, or nothing, as
+// AWS leaves the member out of records it did not encrypt.
 func encryptionOf(r *recordlog.Record) EncryptionType {
 	if r.Encrypted {
 		return EncryptionTypeKMS
 	}
-	return EncryptionTypeNone
+	return ""
 }
 
 // latestCounter is the counter of the newest record: LATEST reads after it.
