@@ -78,7 +78,7 @@ func (k *Kinesis) streamFor(ctx context.Context, op, name, arn string, v violati
 		return nil, err
 	}
 	v.checkStreamRef(name, arn)
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	s, err := k.resolve(name, arn)

@@ -97,7 +97,7 @@ func (k *Kinesis) opSubscribeToShard(ctx context.Context, in *SubscribeToShardIn
 	if in.StartingPosition.Type == "" {
 		v = append(v, nullViolation("startingPosition.type"))
 	}
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	s, c, err := k.consumerFor(ctx, OpSubscribeToShard, "", "", in.ConsumerARN)

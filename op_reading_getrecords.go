@@ -82,7 +82,7 @@ func (k *Kinesis) opGetRecords(ctx context.Context, in *GetRecordsInput, it open
 	if in.Limit < 0 || in.Limit > MaxGetRecordsLimit {
 		v.checkLimit("limit", in.Limit, MaxGetRecordsLimit)
 	}
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	now := k.cfg.clock.Now()

@@ -158,14 +158,13 @@ func (k *Kinesis) opGetShardIterator(ctx context.Context, in *GetShardIteratorIn
 	case ShardIteratorTypeAtSequenceNumber, ShardIteratorTypeAfterSequenceNumber, ShardIteratorTypeTrimHorizon,
 		ShardIteratorTypeLatest, ShardIteratorTypeAtTimestamp:
 	default:
-		v = append(v, enumViolation("shardIteratorType", string(in.ShardIteratorType),
-			"AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP"))
+		v = append(v, enumViolation("shardIteratorType", string(in.ShardIteratorType), shardIteratorTypes))
 	}
 	if n := in.StartingSequenceNumber; n != "" && !matchesSequencePattern(n) {
 		v = append(v, patternViolation("startingSequenceNumber", n, sequencePattern))
 	}
 	v.checkStreamRef(in.StreamName, in.StreamARN)
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	if err := checkIteratorArguments(in); err != nil {

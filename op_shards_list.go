@@ -90,7 +90,7 @@ func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListS
 	if in.ShardFilter != nil {
 		f := in.ShardFilter
 		if !validShardFilterType(f.Type) {
-			v = append(v, enumViolation("shardFilter.type", string(f.Type), "AFTER_SHARD_ID, AT_TRIM_HORIZON, FROM_TRIM_HORIZON, AT_LATEST, AT_TIMESTAMP, FROM_TIMESTAMP"))
+			v = append(v, enumViolation("shardFilter.type", string(f.Type), shardFilterTypes))
 		}
 		v.checkName("shardFilter.shardId", f.ShardId)
 	}
@@ -103,7 +103,7 @@ func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListS
 	case in.NextToken != "" && !in.StreamCreationTimestamp.IsZero():
 		return nil, nextTokenConflict("StreamCreationTimestamp")
 	case !hasStream && in.NextToken == "":
-		if err := v.err(); err != nil {
+		if err := v.errFor(membersOf(ctx)); err != nil {
 			return nil, err
 		}
 		return nil, &InvalidArgumentException{Message: "Either NextToken or StreamName should be provided."}
@@ -116,7 +116,7 @@ func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListS
 		f     ShardFilter
 	)
 	if in.NextToken != "" {
-		if err := v.err(); err != nil {
+		if err := v.errFor(membersOf(ctx)); err != nil {
 			return nil, err
 		}
 		t, terr := k.openPageToken(in.NextToken, sealShardsToken, now)

@@ -72,14 +72,14 @@ func (k *Kinesis) opCreateStream(ctx context.Context, in *CreateStreamInput) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	_, err := k.createStream(in, false)
+	_, err := k.createStream(ctx, in, false)
 	return err
 }
 
 // createStream validates in and adds its stream. A stream made ready is
 // ACTIVE at once and is not counted against the CREATING limit or the
 // control-plane rates: it stands for one created before the test began.
-func (k *Kinesis) createStream(in *CreateStreamInput, ready bool) (*Stream, error) {
+func (k *Kinesis) createStream(ctx context.Context, in *CreateStreamInput, ready bool) (*Stream, error) {
 	spec := streamSpec{name: in.StreamName, shardCount: in.ShardCount, mode: StreamModeProvisioned, maxRecordSize: k.cfg.limits.MaxRecordSize}
 	var v violations
 	if in.ShardCount < 0 {
@@ -98,7 +98,7 @@ func (k *Kinesis) createStream(in *CreateStreamInput, ready bool) (*Stream, erro
 		v.checkName("streamName", in.StreamName)
 	}
 	v.checkTagMap("tags", in.Tags)
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	if err := checkTagCharacters("add", in.StreamName, k.cfg.accountID, tagStrings(in.Tags)...); err != nil {

@@ -286,7 +286,7 @@ func (k *Kinesis) opListStreams(ctx context.Context, in *ListStreamsInput) (*Lis
 	var v violations
 	v.checkLimit("limit", in.Limit, maxDescribeLimit)
 	v.checkName("exclusiveStartStreamName", in.ExclusiveStartStreamName)
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	now := k.cfg.clock.Now()

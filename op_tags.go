@@ -259,7 +259,7 @@ func (k *Kinesis) resourceFor(ctx context.Context, op, arn string, v violations)
 	} else {
 		v.checkLength("resourceARN", arn, 1, maxARNLength)
 	}
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	if !streamARNRegexp.MatchString(arn) {
