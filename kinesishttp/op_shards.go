@@ -102,3 +102,40 @@ func updateShardCount(ctx context.Context, k *minikinesis.Kinesis, in *updateSha
 	}
 	return &updateShardCountOut{StreamName: out.StreamName, StreamARN: out.StreamARN, CurrentShardCount: out.CurrentShardCount, TargetShardCount: out.TargetShardCount}, nil
 }
+
+type sequenceNumberRangeOut struct {
+	StartingSequenceNumber string  `json:"StartingSequenceNumber"`
+	EndingSequenceNumber   *string `json:"EndingSequenceNumber,omitempty"`
+}
+
+type shardOut struct {
+	ShardId               string                 `json:"ShardId"`
+	ParentShardId         *string                `json:"ParentShardId,omitempty"`
+	AdjacentParentShardId *string                `json:"AdjacentParentShardId,omitempty"`
+	HashKeyRange          hashKeyRangeOut        `json:"HashKeyRange"`
+	SequenceNumberRange   sequenceNumberRangeOut `json:"SequenceNumberRange"`
+}
+
+func shardsOut(shards []minikinesis.Shard) []shardOut {
+	out := make([]shardOut, len(shards))
+	for i, sh := range shards {
+		out[i] = shardOut{
+			ShardId: sh.ShardId, ParentShardId: optional(sh.ParentShardId), AdjacentParentShardId: optional(sh.AdjacentParentShardId),
+			HashKeyRange: rangeOut(sh.HashKeyRange),
+			SequenceNumberRange: sequenceNumberRangeOut{
+				StartingSequenceNumber: sh.SequenceNumberRange.StartingSequenceNumber.String(),
+				EndingSequenceNumber:   optional(sh.SequenceNumberRange.EndingSequenceNumber.String()),
+			},
+		}
+	}
+	return out
+}
+
+type hashKeyRangeOut struct {
+	StartingHashKey string `json:"StartingHashKey"`
+	EndingHashKey   string `json:"EndingHashKey"`
+}
+
+func rangeOut(r minikinesis.HashKeyRange) hashKeyRangeOut {
+	return hashKeyRangeOut{StartingHashKey: r.StartingHashKey.String(), EndingHashKey: r.EndingHashKey.String()}
+}

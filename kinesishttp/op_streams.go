@@ -13,14 +13,6 @@ func init() {
 	register("DescribeStreamSummary", op(describeStreamSummary))
 	register("ListStreams", op(listStreams))
 	register("DescribeLimits", op(describeLimits))
-	register("IncreaseStreamRetentionPeriod", op(increaseRetention))
-	register("DecreaseStreamRetentionPeriod", op(decreaseRetention))
-	register("UpdateStreamMode", op(updateStreamMode))
-	register("UpdateMaxRecordSize", op(updateMaxRecordSize))
-	register("StartStreamEncryption", op(startStreamEncryption))
-	register("StopStreamEncryption", op(stopStreamEncryption))
-	register("EnableEnhancedMonitoring", op(enableEnhancedMonitoring))
-	register("DisableEnhancedMonitoring", op(disableEnhancedMonitoring))
 }
 
 // streamRef is the StreamName/StreamARN pair most requests carry.
@@ -67,34 +59,6 @@ type deleteStreamIn struct {
 func deleteStream(ctx context.Context, k *minikinesis.Kinesis, in *deleteStreamIn) (any, error) {
 	return nil, k.DeleteStream(ctx, &minikinesis.DeleteStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
 		EnforceConsumerDeletion: in.EnforceConsumerDeletion != nil && *in.EnforceConsumerDeletion})
-}
-
-type sequenceNumberRangeOut struct {
-	StartingSequenceNumber string  `json:"StartingSequenceNumber"`
-	EndingSequenceNumber   *string `json:"EndingSequenceNumber,omitempty"`
-}
-
-type shardOut struct {
-	ShardId               string                 `json:"ShardId"`
-	ParentShardId         *string                `json:"ParentShardId,omitempty"`
-	AdjacentParentShardId *string                `json:"AdjacentParentShardId,omitempty"`
-	HashKeyRange          hashKeyRangeOut        `json:"HashKeyRange"`
-	SequenceNumberRange   sequenceNumberRangeOut `json:"SequenceNumberRange"`
-}
-
-func shardsOut(shards []minikinesis.Shard) []shardOut {
-	out := make([]shardOut, len(shards))
-	for i, sh := range shards {
-		out[i] = shardOut{
-			ShardId: sh.ShardId, ParentShardId: optional(sh.ParentShardId), AdjacentParentShardId: optional(sh.AdjacentParentShardId),
-			HashKeyRange: rangeOut(sh.HashKeyRange),
-			SequenceNumberRange: sequenceNumberRangeOut{
-				StartingSequenceNumber: sh.SequenceNumberRange.StartingSequenceNumber.String(),
-				EndingSequenceNumber:   optional(sh.SequenceNumberRange.EndingSequenceNumber.String()),
-			},
-		}
-	}
-	return out
 }
 
 type enhancedMetricsOut struct {
@@ -232,87 +196,4 @@ func describeLimits(ctx context.Context, k *minikinesis.Kinesis, _ *struct{}) (a
 	}
 	return &describeLimitsOut{ShardLimit: out.ShardLimit, OpenShardCount: out.OpenShardCount,
 		OnDemandStreamCount: out.OnDemandStreamCount, OnDemandStreamCountLimit: out.OnDemandStreamCountLimit}, nil
-}
-
-type retentionIn struct {
-	streamRef
-	RetentionPeriodHours *int `json:"RetentionPeriodHours"`
-}
-
-func increaseRetention(ctx context.Context, k *minikinesis.Kinesis, in *retentionIn) (any, error) {
-	if err := need(member{"retentionPeriodHours", in.RetentionPeriodHours == nil}); err != nil {
-		return nil, err
-	}
-	return nil, k.IncreaseStreamRetentionPeriod(ctx, &minikinesis.IncreaseStreamRetentionPeriodInput{
-		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), RetentionPeriodHours: *in.RetentionPeriodHours})
-}
-
-func decreaseRetention(ctx context.Context, k *minikinesis.Kinesis, in *retentionIn) (any, error) {
-	if err := need(member{"retentionPeriodHours", in.RetentionPeriodHours == nil}); err != nil {
-		return nil, err
-	}
-	return nil, k.DecreaseStreamRetentionPeriod(ctx, &minikinesis.DecreaseStreamRetentionPeriodInput{
-		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), RetentionPeriodHours: *in.RetentionPeriodHours})
-}
-
-type updateStreamModeIn struct {
-	StreamARN         *string            `json:"StreamARN"`
-	StreamModeDetails *streamModeDetails `json:"StreamModeDetails"`
-}
-
-func updateStreamMode(ctx context.Context, k *minikinesis.Kinesis, in *updateStreamModeIn) (any, error) {
-	return nil, k.UpdateStreamMode(ctx, &minikinesis.UpdateStreamModeInput{StreamARN: str(in.StreamARN), StreamModeDetails: modeIn(in.StreamModeDetails)})
-}
-
-type updateMaxRecordSizeIn struct {
-	StreamARN          *string `json:"StreamARN"`
-	MaxRecordSizeInKiB *int    `json:"MaxRecordSizeInKiB"`
-}
-
-func updateMaxRecordSize(ctx context.Context, k *minikinesis.Kinesis, in *updateMaxRecordSizeIn) (any, error) {
-	return nil, k.UpdateMaxRecordSize(ctx, &minikinesis.UpdateMaxRecordSizeInput{StreamARN: str(in.StreamARN), MaxRecordSizeInKiB: num(in.MaxRecordSizeInKiB)})
-}
-
-type encryptionIn struct {
-	streamRef
-	EncryptionType *string `json:"EncryptionType"`
-	KeyId          *string `json:"KeyId"`
-}
-
-func startStreamEncryption(ctx context.Context, k *minikinesis.Kinesis, in *encryptionIn) (any, error) {
-	return nil, k.StartStreamEncryption(ctx, &minikinesis.StartStreamEncryptionInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		EncryptionType: minikinesis.EncryptionType(str(in.EncryptionType)), KeyId: str(in.KeyId)})
-}
-
-func stopStreamEncryption(ctx context.Context, k *minikinesis.Kinesis, in *encryptionIn) (any, error) {
-	return nil, k.StopStreamEncryption(ctx, &minikinesis.StopStreamEncryptionInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		EncryptionType: minikinesis.EncryptionType(str(in.EncryptionType)), KeyId: str(in.KeyId)})
-}
-
-type monitoringIn struct {
-	streamRef
-	ShardLevelMetrics []string `json:"ShardLevelMetrics"`
-}
-
-type monitoringOutput struct {
-	StreamName               string   `json:"StreamName"`
-	StreamARN                string   `json:"StreamARN"`
-	CurrentShardLevelMetrics []string `json:"CurrentShardLevelMetrics"`
-	DesiredShardLevelMetrics []string `json:"DesiredShardLevelMetrics"`
-}
-
-func enableEnhancedMonitoring(ctx context.Context, k *minikinesis.Kinesis, in *monitoringIn) (any, error) {
-	out, err := k.EnableEnhancedMonitoring(ctx, &minikinesis.EnableEnhancedMonitoringInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardLevelMetrics: in.ShardLevelMetrics})
-	if err != nil {
-		return nil, err
-	}
-	return &monitoringOutput{StreamName: out.StreamName, StreamARN: out.StreamARN, CurrentShardLevelMetrics: out.CurrentShardLevelMetrics, DesiredShardLevelMetrics: out.DesiredShardLevelMetrics}, nil
-}
-
-func disableEnhancedMonitoring(ctx context.Context, k *minikinesis.Kinesis, in *monitoringIn) (any, error) {
-	out, err := k.DisableEnhancedMonitoring(ctx, &minikinesis.DisableEnhancedMonitoringInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardLevelMetrics: in.ShardLevelMetrics})
-	if err != nil {
-		return nil, err
-	}
-	return &monitoringOutput{StreamName: out.StreamName, StreamARN: out.StreamARN, CurrentShardLevelMetrics: out.CurrentShardLevelMetrics, DesiredShardLevelMetrics: out.DesiredShardLevelMetrics}, nil
 }

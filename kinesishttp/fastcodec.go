@@ -8,6 +8,13 @@ import (
 	"github.com/minikinesis/minikinesis"
 )
 
+// The two data-plane calls that carry records, PutRecords and GetRecords,
+// are encoded and decoded by hand: they are the hot path, and a generic
+// codec costs several times the model's own work per record. Anything the
+// fast decoder does not expect (escapes, unknown members, nulls, bad
+// base64) makes it give up, and the generic codec then answers with AWS's
+// exact errors.
+
 // bufferPool recycles response buffers of the hand-encoded calls.
 var bufferPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
@@ -70,9 +77,23 @@ type fastCodec interface {
 func (jsonCodec) decodePutRecords(body []byte) (*fastPutRecords, bool) {
 	return decodePutRecordsJSON(body)
 }
+
 func (jsonCodec) appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte {
 	return appendPutRecordsJSON(b, out)
 }
+
 func (jsonCodec) appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte {
 	return appendGetRecordsJSON(b, out)
+}
+
+func (cborCodec) decodePutRecords(body []byte) (*fastPutRecords, bool) {
+	return decodePutRecordsCBOR(body)
+}
+
+func (cborCodec) appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte {
+	return appendPutRecordsCBOR(b, out)
+}
+
+func (cborCodec) appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte {
+	return appendGetRecordsCBOR(b, out)
 }
