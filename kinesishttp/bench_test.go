@@ -38,15 +38,15 @@ func putRecordsBody(c codec, n, size int) []byte {
 	return body
 }
 
-func ptr[T any](v T) *T { return &v }
-
 // discard is a ResponseWriter that keeps nothing, so the benchmark measures
 // the handler, not a recorder's buffer.
 type discard struct{ h http.Header }
 
-func (d *discard) Header() http.Header         { return d.h }
+func (d *discard) Header() http.Header { return d.h }
+
 func (d *discard) Write(p []byte) (int, error) { return len(p), nil }
-func (d *discard) WriteHeader(int)             {}
+
+func (d *discard) WriteHeader(int) {}
 
 func servePutRecords(b *testing.B, c codec) {
 	h, clock := benchHandler(b)

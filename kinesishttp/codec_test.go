@@ -1,11 +1,13 @@
 package kinesishttp
 
 import (
+	"bytes"
 	"net/http"
 	"reflect"
 	"testing"
 	"time"
 
+	"github.com/fxamacker/cbor/v2"
 	"github.com/minikinesis/minikinesis"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -129,4 +131,37 @@ func TestCBORRoundTripsEveryOperation(t *testing.T) {
 	w.same("DeleteStream", deleteStreamIn{streamRef: stream, EnforceConsumerDeletion: ptr(true)}, nil)
 	w.same("ListStreams", listStreamsIn{}, &listStreamsOut{})
 	assert.Empty(t, w.json.k.StreamNames())
+}
+
+func TestCBORRequestsAndErrors(t *testing.T) {
+	t.Parallel()
+	h, _ := wireServer(t)
+	c := newCBORCodec()
+	// An indefinite-length map, as the Java SDKs write.
+	var buf bytes.Buffer
+	enc := cbor.NewEncoder(&buf)
+	require.NoError(t, enc.StartIndefiniteMap())
+	require.NoError(t, enc.Encode("StreamName"))
+	require.NoError(t, enc.Encode("s"))
+	require.NoError(t, enc.Encode("Records"))
+	require.NoError(t, enc.Encode([]map[string]any{{"PartitionKey": "p", "Data": []byte("cbor!")}}))
+	require.NoError(t, enc.EndIndefinite())
+	resp := post(t, h, contentTypeCBOR, targetPrefix+"PutRecords", buf.Bytes())
+	require.Equal(t, http.StatusOK, resp.status)
+	assert.Equal(t, contentTypeCBOR, resp.header.Get("Content-Type"))
+	var out putRecordsOut
+	require.NoError(t, c.decode(resp.body, &out))
+	assert.Zero(t, out.FailedRecordCount)
+	require.Len(t, out.Records, 1)
+
+	bad := post(t, h, contentTypeCBOR, targetPrefix+"DescribeStream", []byte{0xa1, 0x6a, 'S', 't', 'r', 'e', 'a', 'm', 'N', 'a', 'm', 'e', 0x05})
+	assert.Equal(t, http.StatusBadRequest, bad.status)
+	var eb map[string]any
+	require.NoError(t, cbor.Unmarshal(bad.body, &eb))
+	assert.Equal(t, "SerializationException", eb["__type"])
+
+	nf := post(t, h, contentTypeCBOR, targetPrefix+"DescribeStream", mustCBOR(t, map[string]any{"StreamName": "nope"}))
+	require.NoError(t, cbor.Unmarshal(nf.body, &eb))
+	assert.Equal(t, "ResourceNotFoundException", eb["__type"])
+	assert.Equal(t, "Stream nope under account 000000000000 not found.", eb["message"])
 }
