@@ -58,7 +58,7 @@ func servePutRecords(b *testing.B, c codec) {
 	for b.Loop() {
 		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
 		req.Header.Set("Content-Type", c.contentType())
-		req.Header.Set("X-Amz-Target", "Kinesis_20131202.PutRecords")
+		req.Header.Set("X-Amz-Target", targetPrefix+minikinesis.OpPutRecords)
 		h.ServeHTTP(w, req)
 		records += 500
 		if records%(1<<20) < 500 {
@@ -100,7 +100,7 @@ func serveGetRecords(b *testing.B, c codec) {
 	for b.Loop() {
 		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
 		req.Header.Set("Content-Type", c.contentType())
-		req.Header.Set("X-Amz-Target", "Kinesis_20131202.GetRecords")
+		req.Header.Set("X-Amz-Target", targetPrefix+minikinesis.OpGetRecords)
 		h.ServeHTTP(w, req)
 		records += 10000
 	}

@@ -70,24 +70,24 @@ func TestCBORRoundTripsEveryOperation(t *testing.T) {
 	stream := streamRef{StreamName: ptr("c")}
 	arn := "arn:aws:kinesis:us-east-1:000000000000:stream/c"
 
-	w.same("CreateStream", createStreamIn{StreamName: ptr("c"), ShardCount: ptr(2), Tags: map[string]string{"team": "data"}}, nil)
-	desc := w.same("DescribeStream", describeStreamIn{streamRef: stream}, &struct{ StreamDescription streamDescriptionOut }{}).(*struct{ StreamDescription streamDescriptionOut })
+	w.same(minikinesis.OpCreateStream, createStreamIn{StreamName: ptr("c"), ShardCount: ptr(2), Tags: map[string]string{"team": "data"}}, nil)
+	desc := w.same(minikinesis.OpDescribeStream, describeStreamIn{streamRef: stream}, &struct{ StreamDescription streamDescriptionOut }{}).(*struct{ StreamDescription streamDescriptionOut })
 	assert.Equal(t, wireEpoch, time.Time(desc.StreamDescription.StreamCreationTimestamp).UTC())
 	assert.Len(t, desc.StreamDescription.Shards, 2)
-	w.same("DescribeStreamSummary", stream, &struct{ StreamDescriptionSummary streamSummaryOut }{})
-	w.same("ListStreams", listStreamsIn{}, &listStreamsOut{})
-	w.same("DescribeLimits", struct{}{}, &describeLimitsOut{})
+	w.same(minikinesis.OpDescribeStreamSummary, stream, &struct{ StreamDescriptionSummary streamSummaryOut }{})
+	w.same(minikinesis.OpListStreams, listStreamsIn{}, &listStreamsOut{})
+	w.same(minikinesis.OpDescribeLimits, struct{}{}, &describeLimitsOut{})
 
-	put := w.same("PutRecord", putRecordIn{StreamName: ptr("c"), PartitionKey: ptr("k"), Data: []byte("one"), ExplicitHashKey: ptr("0")}, &putRecordOut{}).(*putRecordOut)
+	put := w.same(minikinesis.OpPutRecord, putRecordIn{StreamName: ptr("c"), PartitionKey: ptr("k"), Data: []byte("one"), ExplicitHashKey: ptr("0")}, &putRecordOut{}).(*putRecordOut)
 	assert.Equal(t, "shardId-000000000000", put.ShardId)
-	w.same("PutRecords", putRecordsIn{StreamName: ptr("c"), Records: []putRecordsEntryIn{{PartitionKey: ptr("k"), Data: []byte("two"), ExplicitHashKey: ptr("0")}}}, &putRecordsOut{})
+	w.same(minikinesis.OpPutRecords, putRecordsIn{StreamName: ptr("c"), Records: []putRecordsEntryIn{{PartitionKey: ptr("k"), Data: []byte("two"), ExplicitHashKey: ptr("0")}}}, &putRecordsOut{})
 
 	// Iterators are sealed with each model's own key: fetch one per side.
-	its := w.call("GetShardIterator", [2]any{
+	its := w.call(minikinesis.OpGetShardIterator, [2]any{
 		getShardIteratorIn{StreamName: ptr("c"), ShardId: ptr("0"), ShardIteratorType: ptr("AT_TIMESTAMP"), Timestamp: stamp(wireEpoch)},
 		getShardIteratorIn{StreamName: ptr("c"), ShardId: ptr("0"), ShardIteratorType: ptr("AT_TIMESTAMP"), Timestamp: stamp(wireEpoch)},
 	}, &getShardIteratorOut{})
-	recs := w.call("GetRecords", [2]any{
+	recs := w.call(minikinesis.OpGetRecords, [2]any{
 		getRecordsIn{ShardIterator: &its[0].(*getShardIteratorOut).ShardIterator},
 		getRecordsIn{ShardIterator: &its[1].(*getShardIteratorOut).ShardIterator},
 	}, &getRecordsOut{})
@@ -100,36 +100,36 @@ func TestCBORRoundTripsEveryOperation(t *testing.T) {
 	}
 	assert.Equal(t, recs[0], recs[1])
 
-	w.same("ListShards", listShardsIn{streamRef: stream, ShardFilter: &shardFilterIn{Type: ptr("AT_TIMESTAMP"), Timestamp: stamp(wireEpoch.Add(-time.Hour))}}, &listShardsOut{})
-	w.same("SplitShard", splitShardIn{streamRef: stream, ShardToSplit: ptr("shardId-000000000000"), NewStartingHashKey: ptr("1000")}, nil)
-	w.same("MergeShards", mergeShardsIn{streamRef: stream, ShardToMerge: ptr("shardId-000000000002"), AdjacentShardToMerge: ptr("shardId-000000000003")}, nil)
-	w.same("UpdateShardCount", updateShardCountIn{streamRef: stream, TargetShardCount: ptr(4), ScalingType: ptr("UNIFORM_SCALING")}, &updateShardCountOut{})
-	shards := w.same("ListShards", listShardsIn{streamRef: stream, StreamCreationTimestamp: stamp(wireEpoch)}, &listShardsOut{}).(*listShardsOut)
+	w.same(minikinesis.OpListShards, listShardsIn{streamRef: stream, ShardFilter: &shardFilterIn{Type: ptr("AT_TIMESTAMP"), Timestamp: stamp(wireEpoch.Add(-time.Hour))}}, &listShardsOut{})
+	w.same(minikinesis.OpSplitShard, splitShardIn{streamRef: stream, ShardToSplit: ptr("shardId-000000000000"), NewStartingHashKey: ptr("1000")}, nil)
+	w.same(minikinesis.OpMergeShards, mergeShardsIn{streamRef: stream, ShardToMerge: ptr("shardId-000000000002"), AdjacentShardToMerge: ptr("shardId-000000000003")}, nil)
+	w.same(minikinesis.OpUpdateShardCount, updateShardCountIn{streamRef: stream, TargetShardCount: ptr(4), ScalingType: ptr("UNIFORM_SCALING")}, &updateShardCountOut{})
+	shards := w.same(minikinesis.OpListShards, listShardsIn{streamRef: stream, StreamCreationTimestamp: stamp(wireEpoch)}, &listShardsOut{}).(*listShardsOut)
 	assert.NotEmpty(t, shards.Shards[0].SequenceNumberRange.EndingSequenceNumber, "closed shards report their end")
 
-	w.same("AddTagsToStream", addTagsIn{streamRef: stream, Tags: map[string]string{"env": "test"}}, nil)
-	w.same("ListTagsForStream", listTagsIn{streamRef: stream}, &listTagsOut{})
-	w.same("RemoveTagsFromStream", removeTagsIn{streamRef: stream, TagKeys: []string{"env"}}, nil)
-	w.same("TagResource", tagResourceIn{ResourceARN: &arn, Tags: map[string]string{"x": "y"}}, nil)
-	w.same("UntagResource", untagResourceIn{ResourceARN: &arn, TagKeys: []string{"x"}}, nil)
-	w.same("ListTagsForResource", listTagsForResourceIn{ResourceARN: &arn}, &struct{ Tags []tagOut }{})
+	w.same(minikinesis.OpAddTagsToStream, addTagsIn{streamRef: stream, Tags: map[string]string{"env": "test"}}, nil)
+	w.same(minikinesis.OpListTagsForStream, listTagsIn{streamRef: stream}, &listTagsOut{})
+	w.same(minikinesis.OpRemoveTagsFromStream, removeTagsIn{streamRef: stream, TagKeys: []string{"env"}}, nil)
+	w.same(minikinesis.OpTagResource, tagResourceIn{ResourceARN: &arn, Tags: map[string]string{"x": "y"}}, nil)
+	w.same(minikinesis.OpUntagResource, untagResourceIn{ResourceARN: &arn, TagKeys: []string{"x"}}, nil)
+	w.same(minikinesis.OpListTagsForResource, listTagsForResourceIn{ResourceARN: &arn}, &struct{ Tags []tagOut }{})
 
-	w.same("IncreaseStreamRetentionPeriod", retentionIn{streamRef: stream, RetentionPeriodHours: ptr(48)}, nil)
-	w.same("DecreaseStreamRetentionPeriod", retentionIn{streamRef: stream, RetentionPeriodHours: ptr(24)}, nil)
-	w.same("StartStreamEncryption", encryptionIn{streamRef: stream, EncryptionType: ptr("KMS"), KeyId: ptr("alias/aws/kinesis")}, nil)
-	w.same("StopStreamEncryption", encryptionIn{streamRef: stream, EncryptionType: ptr("KMS"), KeyId: ptr("alias/aws/kinesis")}, nil)
-	w.same("EnableEnhancedMonitoring", monitoringIn{streamRef: stream, ShardLevelMetrics: []string{"ALL"}}, &monitoringOutput{})
-	w.same("DisableEnhancedMonitoring", monitoringIn{streamRef: stream, ShardLevelMetrics: []string{"IncomingBytes"}}, &monitoringOutput{})
-	w.same("UpdateMaxRecordSize", updateMaxRecordSizeIn{StreamARN: &arn, MaxRecordSizeInKiB: ptr(2048)}, nil)
-	w.same("UpdateStreamMode", updateStreamModeIn{StreamARN: &arn, StreamModeDetails: &streamModeDetails{StreamMode: "ON_DEMAND"}}, nil)
+	w.same(minikinesis.OpIncreaseStreamRetentionPeriod, retentionIn{streamRef: stream, RetentionPeriodHours: ptr(48)}, nil)
+	w.same(minikinesis.OpDecreaseStreamRetentionPeriod, retentionIn{streamRef: stream, RetentionPeriodHours: ptr(24)}, nil)
+	w.same(minikinesis.OpStartStreamEncryption, encryptionIn{streamRef: stream, EncryptionType: ptr("KMS"), KeyId: ptr("alias/aws/kinesis")}, nil)
+	w.same(minikinesis.OpStopStreamEncryption, encryptionIn{streamRef: stream, EncryptionType: ptr("KMS"), KeyId: ptr("alias/aws/kinesis")}, nil)
+	w.same(minikinesis.OpEnableEnhancedMonitoring, monitoringIn{streamRef: stream, ShardLevelMetrics: []string{"ALL"}}, &monitoringOutput{})
+	w.same(minikinesis.OpDisableEnhancedMonitoring, monitoringIn{streamRef: stream, ShardLevelMetrics: []string{"IncomingBytes"}}, &monitoringOutput{})
+	w.same(minikinesis.OpUpdateMaxRecordSize, updateMaxRecordSizeIn{StreamARN: &arn, MaxRecordSizeInKiB: ptr(2048)}, nil)
+	w.same(minikinesis.OpUpdateStreamMode, updateStreamModeIn{StreamARN: &arn, StreamModeDetails: &streamModeDetails{StreamMode: "ON_DEMAND"}}, nil)
 
-	reg := w.same("RegisterStreamConsumer", consumerRefIn{StreamARN: &arn, ConsumerName: ptr("app")}, &struct{ Consumer consumerOut }{}).(*struct{ Consumer consumerOut })
+	reg := w.same(minikinesis.OpRegisterStreamConsumer, consumerRefIn{StreamARN: &arn, ConsumerName: ptr("app")}, &struct{ Consumer consumerOut }{}).(*struct{ Consumer consumerOut })
 	assert.Equal(t, wireEpoch, time.Time(reg.Consumer.ConsumerCreationTimestamp).UTC())
-	w.same("DescribeStreamConsumer", consumerRefIn{ConsumerARN: &reg.Consumer.ConsumerARN}, &struct{ ConsumerDescription consumerOut }{})
-	w.same("ListStreamConsumers", listStreamConsumersIn{StreamARN: &arn}, &listStreamConsumersOut{})
-	w.same("DeregisterStreamConsumer", consumerRefIn{StreamARN: &arn, ConsumerName: ptr("app")}, nil)
-	w.same("DeleteStream", deleteStreamIn{streamRef: stream, EnforceConsumerDeletion: ptr(true)}, nil)
-	w.same("ListStreams", listStreamsIn{}, &listStreamsOut{})
+	w.same(minikinesis.OpDescribeStreamConsumer, consumerRefIn{ConsumerARN: &reg.Consumer.ConsumerARN}, &struct{ ConsumerDescription consumerOut }{})
+	w.same(minikinesis.OpListStreamConsumers, listStreamConsumersIn{StreamARN: &arn}, &listStreamConsumersOut{})
+	w.same(minikinesis.OpDeregisterStreamConsumer, consumerRefIn{StreamARN: &arn, ConsumerName: ptr("app")}, nil)
+	w.same(minikinesis.OpDeleteStream, deleteStreamIn{streamRef: stream, EnforceConsumerDeletion: ptr(true)}, nil)
+	w.same(minikinesis.OpListStreams, listStreamsIn{}, &listStreamsOut{})
 	assert.Empty(t, w.json.k.StreamNames())
 }
 
@@ -146,7 +146,7 @@ func TestCBORRequestsAndErrors(t *testing.T) {
 	require.NoError(t, enc.Encode("Records"))
 	require.NoError(t, enc.Encode([]map[string]any{{"PartitionKey": "p", "Data": []byte("cbor!")}}))
 	require.NoError(t, enc.EndIndefinite())
-	resp := post(t, h, contentTypeCBOR, targetPrefix+"PutRecords", buf.Bytes())
+	resp := post(t, h, contentTypeCBOR, targetPrefix+minikinesis.OpPutRecords, buf.Bytes())
 	require.Equal(t, http.StatusOK, resp.status)
 	assert.Equal(t, contentTypeCBOR, resp.header.Get("Content-Type"))
 	var out putRecordsOut
@@ -154,13 +154,13 @@ func TestCBORRequestsAndErrors(t *testing.T) {
 	assert.Zero(t, out.FailedRecordCount)
 	require.Len(t, out.Records, 1)
 
-	bad := post(t, h, contentTypeCBOR, targetPrefix+"DescribeStream", []byte{0xa1, 0x6a, 'S', 't', 'r', 'e', 'a', 'm', 'N', 'a', 'm', 'e', 0x05})
+	bad := post(t, h, contentTypeCBOR, targetPrefix+minikinesis.OpDescribeStream, []byte{0xa1, 0x6a, 'S', 't', 'r', 'e', 'a', 'm', 'N', 'a', 'm', 'e', 0x05})
 	assert.Equal(t, http.StatusBadRequest, bad.status)
 	var eb map[string]any
 	require.NoError(t, cbor.Unmarshal(bad.body, &eb))
 	assert.Equal(t, "SerializationException", eb["__type"])
 
-	nf := post(t, h, contentTypeCBOR, targetPrefix+"DescribeStream", mustCBOR(t, map[string]any{"StreamName": "nope"}))
+	nf := post(t, h, contentTypeCBOR, targetPrefix+minikinesis.OpDescribeStream, mustCBOR(t, map[string]any{"StreamName": "nope"}))
 	require.NoError(t, cbor.Unmarshal(nf.body, &eb))
 	assert.Equal(t, "ResourceNotFoundException", eb["__type"])
 	assert.Equal(t, "Stream nope under account 000000000000 not found.", eb["message"])

@@ -30,35 +30,35 @@ func TestRequestLevelErrors(t *testing.T) {
 			wantStatus: 400, wantBody: `{"__type":"UnknownOperationException"}`},
 		{name: "no target", contentType: contentTypeJSON, body: "{}",
 			wantStatus: 400, wantBody: `{"__type":"UnknownOperationException"}`},
-		{name: "empty body", contentType: contentTypeJSON, target: "Kinesis_20131202.ListStreams",
+		{name: "empty body", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpListStreams,
 			wantStatus: 400, wantBody: `{"__type":"SerializationException"}`},
-		{name: "malformed JSON", contentType: contentTypeJSON, target: "Kinesis_20131202.ListStreams", body: "{",
+		{name: "malformed JSON", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpListStreams, body: "{",
 			wantStatus: 400, wantBody: `{"__type":"SerializationException"}`},
-		{name: "JSON array", contentType: contentTypeJSON, target: "Kinesis_20131202.ListStreams", body: "[]",
+		{name: "JSON array", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpListStreams, body: "[]",
 			wantStatus: 400, wantBody: `{"__type":"SerializationException","Message":"Start of list found where not expected"}`},
-		{name: "string for integer", contentType: contentTypeJSON, target: "Kinesis_20131202.ListStreams", body: `{"Limit":"5"}`,
+		{name: "string for integer", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpListStreams, body: `{"Limit":"5"}`,
 			wantStatus: 400, wantBody: `{"__type":"SerializationException","Message":"class java.lang.String can not be converted to an Integer"}`},
-		{name: "number for string", contentType: contentTypeJSON, target: "Kinesis_20131202.DescribeStream", body: `{"StreamName":5}`,
+		{name: "number for string", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpDescribeStream, body: `{"StreamName":5}`,
 			wantStatus: 400, wantBody: `{"__type":"SerializationException","Message":"class java.math.BigDecimal can not be converted to an String"}`},
-		{name: "bool for string", contentType: contentTypeJSON, target: "Kinesis_20131202.DescribeStream", body: `{"StreamName":true}`,
+		{name: "bool for string", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpDescribeStream, body: `{"StreamName":true}`,
 			wantStatus: 400, wantBody: `{"__type":"SerializationException","Message":"class java.lang.Boolean can not be converted to an String"}`},
-		{name: "object for string", contentType: contentTypeJSON, target: "Kinesis_20131202.DescribeStream", body: `{"StreamName":{}}`,
+		{name: "object for string", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpDescribeStream, body: `{"StreamName":{}}`,
 			wantStatus: 400, wantBody: `{"__type":"SerializationException","Message":"Start of structure or map found where not expected."}`},
-		{name: "string for list", contentType: contentTypeJSON, target: "Kinesis_20131202.PutRecords", body: `{"StreamName":"s","Records":"x"}`,
+		{name: "string for list", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpPutRecords, body: `{"StreamName":"s","Records":"x"}`,
 			wantStatus: 400, wantBody: `{"__type":"SerializationException","Message":"Expected list or null"}`},
-		{name: "number for blob", contentType: contentTypeJSON, target: "Kinesis_20131202.PutRecord", body: `{"StreamName":"s","PartitionKey":"p","Data":5}`,
+		{name: "number for blob", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpPutRecord, body: `{"StreamName":"s","PartitionKey":"p","Data":5}`,
 			wantStatus: 400, wantBody: `{"__type":"SerializationException","Message":"class java.math.BigDecimal can not be converted to a Blob"}`},
-		{name: "bad base64", contentType: contentTypeJSON, target: "Kinesis_20131202.PutRecord", body: `{"StreamName":"s","PartitionKey":"p","Data":"!!!!"}`,
+		{name: "bad base64", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpPutRecord, body: `{"StreamName":"s","PartitionKey":"p","Data":"!!!!"}`,
 			wantStatus: 400, wantBody: `{"__type":"SerializationException","Message":"Invalid Base64 character at input byte 0: can not be converted to a Blob"}`},
-		{name: "missing members", contentType: contentTypeJSON, target: "Kinesis_20131202.PutRecord", body: `{}`,
+		{name: "missing members", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpPutRecord, body: `{}`,
 			wantStatus: 400, wantBody: `{"__type":"ValidationException","message":"2 validation errors detected: Value null at 'partitionKey' failed to satisfy constraint: Member must not be null; Value null at 'data' failed to satisfy constraint: Member must not be null"}`},
-		{name: "missing stream", contentType: contentTypeJSON, target: "Kinesis_20131202.DescribeStream", body: `{"StreamName":"nope"}`,
+		{name: "missing stream", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpDescribeStream, body: `{"StreamName":"nope"}`,
 			wantStatus: 400, wantBody: `{"__type":"ResourceNotFoundException","message":"Stream nope under account 000000000000 not found."}`},
-		{name: "GetRecords Limit 0", contentType: contentTypeJSON, target: "Kinesis_20131202.GetRecords", body: `{"ShardIterator":"x","Limit":0}`,
+		{name: "GetRecords Limit 0", contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpGetRecords, body: `{"ShardIterator":"x","Limit":0}`,
 			wantStatus: 400, wantBody: `{"__type":"ValidationException","message":"1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"}`},
-		{name: "GET method", method: http.MethodGet, contentType: contentTypeJSON, target: "Kinesis_20131202.ListStreams",
+		{name: "GET method", method: http.MethodGet, contentType: contentTypeJSON, target: targetPrefix + minikinesis.OpListStreams,
 			wantStatus: 403, wantBody: `{"__type":"AccessDeniedException","message":"Unable to determine service/operation name to be authorized"}`},
-		{name: "unsupported content type", contentType: "text/plain", target: "Kinesis_20131202.ListStreams", body: "{}",
+		{name: "unsupported content type", contentType: "text/plain", target: targetPrefix + minikinesis.OpListStreams, body: "{}",
 			wantStatus: 404, wantBody: `{"__type":"UnknownOperationException"}`},
 	}
 	for _, tc := range cases {
@@ -91,13 +91,13 @@ func TestOversizedBody(t *testing.T) {
 	k := minikinesis.New()
 	h := NewHandler(k, WithMaxBodyBytes(1024))
 	body := `{"StreamName":"s","Records":[{"PartitionKey":"p","Data":"` + strings.Repeat("QUFB", 400) + `"}]}`
-	resp := postJSON(t, h, "PutRecords", body)
+	resp := postJSON(t, h, minikinesis.OpPutRecords, body)
 	assert.Equal(t, http.StatusRequestEntityTooLarge, resp.status)
 	// The same through a chunked body of unknown length.
 	req := httptest.NewRequest(http.MethodPost, "/", io.MultiReader(strings.NewReader(body)))
 	req.ContentLength = -1
 	req.Header.Set("Content-Type", contentTypeJSON)
-	req.Header.Set("X-Amz-Target", targetPrefix+"PutRecords")
+	req.Header.Set("X-Amz-Target", targetPrefix+minikinesis.OpPutRecords)
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
@@ -106,10 +106,10 @@ func TestOversizedBody(t *testing.T) {
 func TestEmptyResponsesAndRequestIDs(t *testing.T) {
 	t.Parallel()
 	h, _ := wireServer(t)
-	a := postJSON(t, h, "CreateStream", `{"StreamName":"t","ShardCount":1}`)
+	a := postJSON(t, h, minikinesis.OpCreateStream, `{"StreamName":"t","ShardCount":1}`)
 	assert.Equal(t, http.StatusOK, a.status)
 	assert.Empty(t, a.body, "operations without output answer an empty body")
-	b := postJSON(t, h, "DeleteStream", `{"StreamName":"t"}`)
+	b := postJSON(t, h, minikinesis.OpDeleteStream, `{"StreamName":"t"}`)
 	assert.Equal(t, http.StatusOK, b.status)
 	assert.NotEqual(t, a.header.Get("x-amzn-RequestId"), b.header.Get("x-amzn-RequestId"))
 	assert.Len(t, a.header.Get("x-amzn-RequestId"), 36)

@@ -27,7 +27,7 @@ func TestFastPathsMatchGenericCodecs(t *testing.T) {
 			}}
 			body, err := c.encode(in)
 			require.NoError(t, err)
-			resp := post(t, h, c.contentType(), targetPrefix+"PutRecords", body)
+			resp := post(t, h, c.contentType(), targetPrefix+minikinesis.OpPutRecords, body)
 			require.Equal(t, http.StatusOK, resp.status, string(resp.body))
 			var got putRecordsOut
 			require.NoError(t, c.decode(resp.body, &got))
@@ -40,7 +40,7 @@ func TestFastPathsMatchGenericCodecs(t *testing.T) {
 			require.NoError(t, err)
 			gbody, err := c.encode(getRecordsIn{ShardIterator: &it.ShardIterator})
 			require.NoError(t, err)
-			fast := post(t, h, c.contentType(), targetPrefix+"GetRecords", gbody)
+			fast := post(t, h, c.contentType(), targetPrefix+minikinesis.OpGetRecords, gbody)
 			require.Equal(t, http.StatusOK, fast.status, string(fast.body))
 			var fastOut getRecordsOut
 			require.NoError(t, c.decode(fast.body, &fastOut))
@@ -76,11 +76,11 @@ func TestFastDecoderFallsBack(t *testing.T) {
 		"null hashkey": `{"StreamName":"s","Records":[{"PartitionKey":"a","Data":"eA==","ExplicitHashKey":null}]}`,
 	}
 	for name, body := range cases {
-		resp := postJSON(t, h, "PutRecords", body)
+		resp := postJSON(t, h, minikinesis.OpPutRecords, body)
 		assert.Equal(t, http.StatusOK, resp.status, name+": "+string(resp.body))
 		assert.Contains(t, string(resp.body), `"FailedRecordCount":0`, name)
 	}
-	resp := postJSON(t, h, "PutRecords", `{"StreamName":"s","Records":[{"Data":"eA=="}]}`)
+	resp := postJSON(t, h, minikinesis.OpPutRecords, `{"StreamName":"s","Records":[{"Data":"eA=="}]}`)
 	assert.Equal(t, http.StatusBadRequest, resp.status)
 	assert.JSONEq(t, `{"__type":"ValidationException","message":"1 validation error detected: Value null at 'records.1.member.partitionKey' failed to satisfy constraint: Member must not be null"}`, string(resp.body))
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/minikinesis/minikinesis"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -13,7 +14,7 @@ import (
 func TestJSONTimestampsAndBlobs(t *testing.T) {
 	t.Parallel()
 	h, clock := wireServer(t)
-	resp := postJSON(t, h, "PutRecord", `{"StreamName":"s","PartitionKey":"p","Data":"aGVsbG8=","ExplicitHashKey":"0"}`)
+	resp := postJSON(t, h, minikinesis.OpPutRecord, `{"StreamName":"s","PartitionKey":"p","Data":"aGVsbG8=","ExplicitHashKey":"0"}`)
 	require.Equal(t, http.StatusOK, resp.status, string(resp.body))
 	var put struct{ ShardId, SequenceNumber, EncryptionType string }
 	require.NoError(t, json.Unmarshal(resp.body, &put))
@@ -22,17 +23,17 @@ func TestJSONTimestampsAndBlobs(t *testing.T) {
 	assert.Equal(t, "NONE", put.EncryptionType)
 
 	clock.Advance(time.Second)
-	it := postJSON(t, h, "GetShardIterator", `{"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":1772600767.89}`)
+	it := postJSON(t, h, minikinesis.OpGetShardIterator, `{"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":1772600767.89}`)
 	require.Equal(t, http.StatusOK, it.status, string(it.body))
 	var iter struct{ ShardIterator string }
 	require.NoError(t, json.Unmarshal(it.body, &iter))
-	recs := postJSON(t, h, "GetRecords", `{"ShardIterator":"`+iter.ShardIterator+`"}`)
+	recs := postJSON(t, h, minikinesis.OpGetRecords, `{"ShardIterator":"`+iter.ShardIterator+`"}`)
 	require.Equal(t, http.StatusOK, recs.status)
 	assert.Contains(t, string(recs.body), `"ApproximateArrivalTimestamp":1772600767.89,`, "epoch seconds with millis, no exponent")
 	assert.Contains(t, string(recs.body), `"Data":"aGVsbG8="`)
 	assert.Contains(t, string(recs.body), `"MillisBehindLatest":0`)
 
-	desc := postJSON(t, h, "DescribeStreamSummary", `{"StreamName":"s"}`)
+	desc := postJSON(t, h, minikinesis.OpDescribeStreamSummary, `{"StreamName":"s"}`)
 	assert.Contains(t, string(desc.body), `"StreamCreationTimestamp":1772600767.89`)
 }
 
