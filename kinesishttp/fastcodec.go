@@ -1,7 +1,6 @@
 package kinesishttp
 
 import (
-	"context"
 	"net/http"
 	"sync"
 
@@ -15,48 +14,36 @@ import (
 // base64) makes it give up, and the generic codec then answers with AWS's
 // exact errors.
 
+// fastCodec is a codec with hand-written PutRecords and GetRecords paths.
+type fastCodec interface {
+	decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool)
+	appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte
+	appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte
+}
+
+// fastPath is a dispatch table row's hand-written codecs.
+type fastPath struct {
+	// decode reads a request straight into the model's input, or reports
+	// false; nil leaves every request to the generic decoder.
+	decode func(f fastCodec, body []byte) (any, bool)
+	// encode appends the response for the model's output to b.
+	encode func(f fastCodec, b []byte, out any) []byte
+	// writes reports whether encode writes out; nil means it writes every
+	// output.
+	writes func(out any) bool
+}
+
+// takes reports whether the hand-written encoder answers out.
+func (p *fastPath) takes(out any) bool { return p.writes == nil || p.writes(out) }
+
 // bufferPool recycles response buffers of the hand-encoded calls.
 var bufferPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
-// serveFast answers PutRecords and GetRecords through the hand-written
-// codecs. handled is false when the request is not one it takes, and the
-// generic path must answer.
-func (h *Handler) serveFast(ctx context.Context, w http.ResponseWriter, c codec, op string, body []byte) (status int, handled bool) {
-	fast, ok := c.(fastCodec)
-	if !ok {
-		return 0, false
-	}
-	switch op {
-	case "PutRecords":
-		in, ok := fast.decodePutRecords(body)
-		if !ok {
-			return 0, false
-		}
-		out, err := h.k.PutRecords(ctx, &minikinesis.PutRecordsInput{StreamName: in.streamName, StreamARN: in.streamARN, Records: in.entries})
-		if err != nil {
-			return h.writeError(w, c, err, 0), true
-		}
-		return h.writeFast(w, c, func(b []byte) []byte { return fast.appendPutRecords(b, out) }), true
-	case "GetRecords":
-		var in getRecordsIn
-		if err := c.decode(body, &in); err != nil {
-			return h.writeError(w, c, err, 0), true
-		}
-		out, err := getRecordsModel(ctx, h.k, &in)
-		if err != nil {
-			return h.writeError(w, c, err, 0), true
-		}
-		if len(out.ChildShards) > 0 {
-			return h.write(w, c, http.StatusOK, getRecordsWire(out)), true
-		}
-		return h.writeFast(w, c, func(b []byte) []byte { return fast.appendGetRecords(b, out) }), true
-	}
-	return 0, false
-}
-
-func (h *Handler) writeFast(w http.ResponseWriter, c codec, encode func([]byte) []byte) int {
+// writeFast answers out through the hand-written encoder, in a pooled
+// buffer.
+func (h *Handler) writeFast(w http.ResponseWriter, c codec, fc fastCodec, fast *fastPath, out any) int {
 	bp := bufferPool.Get().(*[]byte)
-	b := encode((*bp)[:0])
+	b := fast.encode(fc, (*bp)[:0], out)
 	w.Header().Set("Content-Type", c.contentType())
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(b)
@@ -67,33 +54,22 @@ func (h *Handler) writeFast(w http.ResponseWriter, c codec, encode func([]byte) 
 	return http.StatusOK
 }
 
-// fastCodec is a codec with hand-written PutRecords and GetRecords paths.
-type fastCodec interface {
-	decodePutRecords(body []byte) (*fastPutRecords, bool)
-	appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte
-	appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte
-}
-
-func (jsonCodec) decodePutRecords(body []byte) (*fastPutRecords, bool) {
+func (jsonCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool) {
 	return decodePutRecordsJSON(body)
 }
-
 func (jsonCodec) appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte {
 	return appendPutRecordsJSON(b, out)
 }
-
 func (jsonCodec) appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte {
 	return appendGetRecordsJSON(b, out)
 }
 
-func (cborCodec) decodePutRecords(body []byte) (*fastPutRecords, bool) {
+func (cborCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool) {
 	return decodePutRecordsCBOR(body)
 }
-
 func (cborCodec) appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte {
 	return appendPutRecordsCBOR(b, out)
 }
-
 func (cborCodec) appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte {
 	return appendGetRecordsCBOR(b, out)
 }

@@ -1,18 +1,8 @@
 package kinesishttp
 
 import (
-	"context"
-
 	"github.com/minikinesis/minikinesis"
 )
-
-func init() {
-	register("RegisterStreamConsumer", op(registerStreamConsumer))
-	register("DescribeStreamConsumer", op(describeStreamConsumer))
-	register("ListStreamConsumers", op(listStreamConsumers))
-	register("DeregisterStreamConsumer", op(deregisterStreamConsumer))
-	register("SubscribeToShard", op(subscribeUnreachable))
-}
 
 type consumerOut struct {
 	ConsumerName              string    `json:"ConsumerName"`
@@ -33,27 +23,27 @@ type consumerRefIn struct {
 	ConsumerARN  *string `json:"ConsumerARN"`
 }
 
-func registerStreamConsumer(ctx context.Context, k *minikinesis.Kinesis, in *consumerRefIn) (any, error) {
-	out, err := k.RegisterStreamConsumer(ctx, &minikinesis.RegisterStreamConsumerInput{StreamARN: str(in.StreamARN), ConsumerName: str(in.ConsumerName)})
-	if err != nil {
-		return nil, err
-	}
-	return map[string]any{"Consumer": consumerOf(out.Consumer)}, nil
+func registerStreamConsumerRequest(in *consumerRefIn) (*minikinesis.RegisterStreamConsumerInput, error) {
+	return &minikinesis.RegisterStreamConsumerInput{StreamARN: str(in.StreamARN), ConsumerName: str(in.ConsumerName)}, nil
 }
 
-func describeStreamConsumer(ctx context.Context, k *minikinesis.Kinesis, in *consumerRefIn) (any, error) {
-	out, err := k.DescribeStreamConsumer(ctx, &minikinesis.DescribeStreamConsumerInput{StreamARN: str(in.StreamARN), ConsumerName: str(in.ConsumerName), ConsumerARN: str(in.ConsumerARN)})
-	if err != nil {
-		return nil, err
-	}
+func registerStreamConsumerResponse(out *minikinesis.RegisterStreamConsumerOutput) map[string]any {
+	return map[string]any{"Consumer": consumerOf(out.Consumer)}
+}
+
+func describeStreamConsumerRequest(in *consumerRefIn) (*minikinesis.DescribeStreamConsumerInput, error) {
+	return &minikinesis.DescribeStreamConsumerInput{StreamARN: str(in.StreamARN), ConsumerName: str(in.ConsumerName), ConsumerARN: str(in.ConsumerARN)}, nil
+}
+
+func describeStreamConsumerResponse(out *minikinesis.DescribeStreamConsumerOutput) map[string]any {
 	d := out.ConsumerDescription
 	c := consumerOf(minikinesis.Consumer{ConsumerName: d.ConsumerName, ConsumerARN: d.ConsumerARN, ConsumerStatus: d.ConsumerStatus, ConsumerCreationTimestamp: d.ConsumerCreationTimestamp})
 	c.StreamARN = d.StreamARN
-	return map[string]any{"ConsumerDescription": c}, nil
+	return map[string]any{"ConsumerDescription": c}
 }
 
-func deregisterStreamConsumer(ctx context.Context, k *minikinesis.Kinesis, in *consumerRefIn) (any, error) {
-	return nil, k.DeregisterStreamConsumer(ctx, &minikinesis.DeregisterStreamConsumerInput{StreamARN: str(in.StreamARN), ConsumerName: str(in.ConsumerName), ConsumerARN: str(in.ConsumerARN)})
+func deregisterStreamConsumerRequest(in *consumerRefIn) (*minikinesis.DeregisterStreamConsumerInput, error) {
+	return &minikinesis.DeregisterStreamConsumerInput{StreamARN: str(in.StreamARN), ConsumerName: str(in.ConsumerName), ConsumerARN: str(in.ConsumerARN)}, nil
 }
 
 type listStreamConsumersIn struct {
@@ -68,25 +58,45 @@ type listStreamConsumersOut struct {
 	NextToken *string       `json:"NextToken,omitempty"`
 }
 
-func listStreamConsumers(ctx context.Context, k *minikinesis.Kinesis, in *listStreamConsumersIn) (any, error) {
+func listStreamConsumersRequest(in *listStreamConsumersIn) (*minikinesis.ListStreamConsumersInput, error) {
 	if in.MaxResults != nil && *in.MaxResults < 1 {
 		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "maxResults", Value: itoa(*in.MaxResults),
 			Constraint: "Member must have value greater than or equal to 1"}}}
 	}
-	out, err := k.ListStreamConsumers(ctx, &minikinesis.ListStreamConsumersInput{StreamARN: str(in.StreamARN), MaxResults: num(in.MaxResults),
-		NextToken: str(in.NextToken), StreamCreationTimestamp: timeOf(in.StreamCreationTimestamp)})
-	if err != nil {
-		return nil, err
-	}
+	return &minikinesis.ListStreamConsumersInput{StreamARN: str(in.StreamARN), MaxResults: num(in.MaxResults),
+		NextToken: str(in.NextToken), StreamCreationTimestamp: timeOf(in.StreamCreationTimestamp)}, nil
+}
+
+func listStreamConsumersResponse(out *minikinesis.ListStreamConsumersOutput) *listStreamConsumersOut {
 	wire := &listStreamConsumersOut{Consumers: make([]consumerOut, len(out.Consumers)), NextToken: optional(out.NextToken)}
 	for i, c := range out.Consumers {
 		wire.Consumers[i] = consumerOf(c)
 	}
-	return wire, nil
+	return wire
 }
 
-// subscribeUnreachable exists so SubscribeToShard is a known operation;
-// ServeHTTP answers it with an event stream before operations run.
-func subscribeUnreachable(context.Context, *minikinesis.Kinesis, *struct{}) (any, error) {
-	return nil, &minikinesis.InternalFailureException{Message: "Internal Service Failure"}
+// subscribeToShardIn is the SubscribeToShard request.
+type subscribeToShardIn struct {
+	ConsumerARN      *string             `json:"ConsumerARN"`
+	ShardId          *string             `json:"ShardId"`
+	StartingPosition *startingPositionIn `json:"StartingPosition"`
+}
+
+type startingPositionIn struct {
+	Type           *string    `json:"Type"`
+	SequenceNumber *string    `json:"SequenceNumber"`
+	Timestamp      *epochTime `json:"Timestamp"`
+}
+
+func subscribeToShardRequest(in *subscribeToShardIn) (*minikinesis.SubscribeToShardInput, error) {
+	if err := need(member{"consumerARN", in.ConsumerARN == nil}, member{"shardId", in.ShardId == nil},
+		member{"startingPosition", in.StartingPosition == nil}); err != nil {
+		return nil, err
+	}
+	pos := in.StartingPosition
+	return &minikinesis.SubscribeToShardInput{
+		ConsumerARN: *in.ConsumerARN, ShardId: *in.ShardId,
+		StartingPosition: minikinesis.StartingPosition{Type: minikinesis.ShardIteratorType(str(pos.Type)),
+			SequenceNumber: str(pos.SequenceNumber), Timestamp: timeOf(pos.Timestamp)},
+	}, nil
 }

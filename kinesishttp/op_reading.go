@@ -1,15 +1,8 @@
 package kinesishttp
 
 import (
-	"context"
-
 	"github.com/minikinesis/minikinesis"
 )
-
-func init() {
-	register("GetShardIterator", op(getShardIterator))
-	register("GetRecords", op(getRecords))
-}
 
 type getShardIteratorIn struct {
 	StreamName             *string    `json:"StreamName"`
@@ -24,19 +17,19 @@ type getShardIteratorOut struct {
 	ShardIterator string `json:"ShardIterator"`
 }
 
-func getShardIterator(ctx context.Context, k *minikinesis.Kinesis, in *getShardIteratorIn) (any, error) {
+func getShardIteratorRequest(in *getShardIteratorIn) (*minikinesis.GetShardIteratorInput, error) {
 	if err := need(member{"shardId", in.ShardId == nil}, member{"shardIteratorType", in.ShardIteratorType == nil}); err != nil {
 		return nil, err
 	}
-	out, err := k.GetShardIterator(ctx, &minikinesis.GetShardIteratorInput{
+	return &minikinesis.GetShardIteratorInput{
 		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardId: *in.ShardId,
 		ShardIteratorType:      minikinesis.ShardIteratorType(*in.ShardIteratorType),
 		StartingSequenceNumber: str(in.StartingSequenceNumber), Timestamp: timeOf(in.Timestamp),
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &getShardIteratorOut{ShardIterator: out.ShardIterator}, nil
+	}, nil
+}
+
+func getShardIteratorResponse(out *minikinesis.GetShardIteratorOutput) *getShardIteratorOut {
+	return &getShardIteratorOut{ShardIterator: out.ShardIterator}
 }
 
 type getRecordsIn struct {
@@ -66,15 +59,7 @@ type getRecordsOut struct {
 	ChildShards        []childShardOut `json:"ChildShards,omitempty"`
 }
 
-func getRecords(ctx context.Context, k *minikinesis.Kinesis, in *getRecordsIn) (any, error) {
-	out, err := getRecordsModel(ctx, k, in)
-	if err != nil {
-		return nil, err
-	}
-	return getRecordsWire(out), nil
-}
-
-func getRecordsModel(ctx context.Context, k *minikinesis.Kinesis, in *getRecordsIn) (*minikinesis.GetRecordsOutput, error) {
+func getRecordsRequest(in *getRecordsIn) (*minikinesis.GetRecordsInput, error) {
 	if in.Limit != nil && *in.Limit == 0 {
 		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: "0",
 			Constraint: "Member must have value greater than or equal to 1"}}}
@@ -82,10 +67,10 @@ func getRecordsModel(ctx context.Context, k *minikinesis.Kinesis, in *getRecords
 	if err := need(member{"shardIterator", in.ShardIterator == nil}); err != nil {
 		return nil, err
 	}
-	return k.GetRecords(ctx, &minikinesis.GetRecordsInput{ShardIterator: *in.ShardIterator, Limit: num(in.Limit), StreamARN: str(in.StreamARN)})
+	return &minikinesis.GetRecordsInput{ShardIterator: *in.ShardIterator, Limit: num(in.Limit), StreamARN: str(in.StreamARN)}, nil
 }
 
-func getRecordsWire(out *minikinesis.GetRecordsOutput) *getRecordsOut {
+func getRecordsResponse(out *minikinesis.GetRecordsOutput) *getRecordsOut {
 	wire := &getRecordsOut{Records: recordsOut(out.Records), NextShardIterator: optional(out.NextShardIterator), MillisBehindLatest: out.MillisBehindLatest}
 	if len(out.ChildShards) > 0 {
 		wire.ChildShards = childShardsOut(out.ChildShards)

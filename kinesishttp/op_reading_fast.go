@@ -7,6 +7,18 @@ import (
 	"github.com/minikinesis/minikinesis"
 )
 
+// getRecordsFast is GetRecords' row of hand-written codecs: its request
+// is small and takes the generic decoder; responses that carry ChildShards
+// (rare: the end of a closed shard) take the generic encoder.
+func getRecordsFast() *fastPath {
+	return &fastPath{
+		encode: func(f fastCodec, b []byte, out any) []byte {
+			return f.appendGetRecords(b, out.(*minikinesis.GetRecordsOutput))
+		},
+		writes: func(out any) bool { return len(out.(*minikinesis.GetRecordsOutput).ChildShards) == 0 },
+	}
+}
+
 // appendGetRecordsJSON writes a GetRecords response without ChildShards;
 // responses that carry them take the generic encoder.
 func appendGetRecordsJSON(b []byte, out *minikinesis.GetRecordsOutput) []byte {

@@ -1,15 +1,8 @@
 package kinesishttp
 
 import (
-	"context"
-
 	"github.com/minikinesis/minikinesis"
 )
-
-func init() {
-	register("PutRecord", op(putRecord))
-	register("PutRecords", op(putRecords))
-}
 
 type putRecordIn struct {
 	StreamName                *string `json:"StreamName"`
@@ -26,20 +19,17 @@ type putRecordOut struct {
 	EncryptionType string `json:"EncryptionType,omitempty"`
 }
 
-func putRecord(ctx context.Context, k *minikinesis.Kinesis, in *putRecordIn) (any, error) {
+func putRecordRequest(in *putRecordIn) (*minikinesis.PutRecordInput, error) {
 	model := &minikinesis.PutRecordInput{
 		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Data: in.Data,
 		PartitionKey: str(in.PartitionKey), ExplicitHashKey: str(in.ExplicitHashKey),
 		SequenceNumberForOrdering: str(in.SequenceNumberForOrdering),
 	}
-	if missing := absent(member{"partitionKey", in.PartitionKey == nil}, member{"data", in.Data == nil}); len(missing) > 0 {
-		return nil, &minikinesis.ValidationException{Violations: k.ValidationViolations(model, paths(missing)...)}
-	}
-	out, err := k.PutRecord(ctx, model)
-	if err != nil {
-		return nil, err
-	}
-	return &putRecordOut{ShardId: out.ShardId, SequenceNumber: out.SequenceNumber.String(), EncryptionType: string(out.EncryptionType)}, nil
+	return model, absent(member{"partitionKey", in.PartitionKey == nil}, member{"data", in.Data == nil})
+}
+
+func putRecordResponse(out *minikinesis.PutRecordOutput) *putRecordOut {
+	return &putRecordOut{ShardId: out.ShardId, SequenceNumber: out.SequenceNumber.String(), EncryptionType: string(out.EncryptionType)}
 }
 
 type putRecordsIn struct {
@@ -67,31 +57,30 @@ type putRecordsEntryOut struct {
 	ErrorMessage   string `json:"ErrorMessage,omitempty"`
 }
 
-func putRecords(ctx context.Context, k *minikinesis.Kinesis, in *putRecordsIn) (any, error) {
+func putRecordsRequest(in *putRecordsIn) (*minikinesis.PutRecordsInput, error) {
 	// Paths are built only for absent members: this runs for every record.
-	missing := absent(member{"records", in.Records == nil})
+	var missing []string
+	if in.Records == nil {
+		missing = append(missing, "records")
+	}
 	entries := make([]minikinesis.PutRecordsRequestEntry, len(in.Records))
 	for i, e := range in.Records {
 		entries[i] = minikinesis.PutRecordsRequestEntry{Data: e.Data, PartitionKey: str(e.PartitionKey), ExplicitHashKey: str(e.ExplicitHashKey)}
 		if e.PartitionKey == nil {
-			missing = append(missing, member{"records." + itoa(i+1) + ".member.partitionKey", true})
+			missing = append(missing, "records."+itoa(i+1)+".member.partitionKey")
 		}
 		if e.Data == nil {
-			missing = append(missing, member{"records." + itoa(i+1) + ".member.data", true})
+			missing = append(missing, "records."+itoa(i+1)+".member.data")
 		}
 	}
 	model := &minikinesis.PutRecordsInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Records: entries}
-	if len(missing) > 0 {
-		return nil, &minikinesis.ValidationException{Violations: k.ValidationViolations(model, paths(missing)...)}
+	if missing != nil {
+		return model, &absentMembers{paths: missing}
 	}
-	out, err := k.PutRecords(ctx, model)
-	if err != nil {
-		return nil, err
-	}
-	return putRecordsWire(out), nil
+	return model, nil
 }
 
-func putRecordsWire(out *minikinesis.PutRecordsOutput) *putRecordsOut {
+func putRecordsResponse(out *minikinesis.PutRecordsOutput) *putRecordsOut {
 	wire := &putRecordsOut{FailedRecordCount: out.FailedRecordCount, Records: make([]putRecordsEntryOut, len(out.Records)), EncryptionType: string(out.EncryptionType)}
 	for i, r := range out.Records {
 		wire.Records[i] = putRecordsEntryOut{ShardId: r.ShardId, SequenceNumber: r.SequenceNumber.String(), ErrorCode: r.ErrorCode, ErrorMessage: r.ErrorMessage}

@@ -29,18 +29,22 @@ func putRawEntries(p *[]rawEntry) {
 	rawEntryPool.Put(p)
 }
 
-// fastPutRecords is a decoded PutRecords request.
-type fastPutRecords struct {
-	streamName, streamARN string
-	entries               []minikinesis.PutRecordsRequestEntry
+// putRecordsFast is PutRecords' row of hand-written codecs: both ways.
+func putRecordsFast() *fastPath {
+	return &fastPath{
+		decode: func(f fastCodec, body []byte) (any, bool) { return f.decodePutRecords(body) },
+		encode: func(f fastCodec, b []byte, out any) []byte {
+			return f.appendPutRecords(b, out.(*minikinesis.PutRecordsOutput))
+		},
+	}
 }
 
 // setStream records the StreamName or StreamARN member.
-func (in *fastPutRecords) setStream(member, value []byte) {
+func setStream(in *minikinesis.PutRecordsInput, member, value []byte) {
 	if string(member) == "StreamName" {
-		in.streamName = string(value)
+		in.StreamName = string(value)
 	} else {
-		in.streamARN = string(value)
+		in.StreamARN = string(value)
 	}
 }
 

@@ -4,9 +4,9 @@ import "github.com/minikinesis/minikinesis"
 
 // decodePutRecordsCBOR decodes a PutRecords body, or reports false. Data
 // blobs are used where they lie in the body: the model copies them.
-func decodePutRecordsCBOR(body []byte) (*fastPutRecords, bool) {
+func decodePutRecordsCBOR(body []byte) (*minikinesis.PutRecordsInput, bool) {
 	s := &cborScanner{b: body}
-	out := &fastPutRecords{}
+	out := &minikinesis.PutRecordsInput{}
 	rawp := getRawEntries()
 	defer putRawEntries(rawp)
 	raw := *rawp
@@ -19,7 +19,7 @@ func decodePutRecordsCBOR(body []byte) (*fastPutRecords, bool) {
 		switch string(key) {
 		case "StreamName", "StreamARN":
 			v, ok := s.optText()
-			out.setStream(key, v)
+			setStream(out, key, v)
 			return ok
 		case "Records":
 			hasRecords = true
@@ -55,7 +55,7 @@ func decodePutRecordsCBOR(body []byte) (*fastPutRecords, bool) {
 		return nil, false
 	}
 	entries, ok := decodeEntries(raw, func(int) int { return 0 }, nil)
-	out.entries = entries
+	out.Records = entries
 	return out, ok
 }
 

@@ -8,9 +8,9 @@ import (
 )
 
 // decodePutRecordsJSON decodes a PutRecords body, or reports false.
-func decodePutRecordsJSON(body []byte) (*fastPutRecords, bool) {
+func decodePutRecordsJSON(body []byte) (*minikinesis.PutRecordsInput, bool) {
 	s := &jsonScanner{b: body}
-	out := &fastPutRecords{}
+	out := &minikinesis.PutRecordsInput{}
 	rawp := getRawEntries()
 	defer putRawEntries(rawp)
 	raw := *rawp
@@ -19,7 +19,7 @@ func decodePutRecordsJSON(body []byte) (*fastPutRecords, bool) {
 		switch string(key) {
 		case "StreamName", "StreamARN":
 			v, ok := s.optStr()
-			out.setStream(key, v)
+			setStream(out, key, v)
 			return ok
 		case "Records":
 			hasRecords = true
@@ -67,7 +67,7 @@ func decodePutRecordsJSON(body []byte) (*fastPutRecords, bool) {
 	entries, ok := decodeEntries(raw, base64.StdEncoding.DecodedLen, func(dst, src []byte) (int, error) {
 		return base64.StdEncoding.Decode(dst, src)
 	})
-	out.entries = entries
+	out.Records = entries
 	return out, ok
 }
 

@@ -54,7 +54,7 @@ func TestFastPathsMatchGenericCodecs(t *testing.T) {
 			// The generic encoder's bytes decode to the same value.
 			model, err := h.k.GetRecords(context.Background(), &minikinesis.GetRecordsInput{ShardIterator: it.ShardIterator})
 			require.NoError(t, err)
-			genericBytes, err := c.encode(getRecordsWire(model))
+			genericBytes, err := c.encode(getRecordsResponse(model))
 			require.NoError(t, err)
 			var genericOut getRecordsOut
 			require.NoError(t, c.decode(genericBytes, &genericOut))

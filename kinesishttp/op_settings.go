@@ -1,27 +1,16 @@
 package kinesishttp
 
 import (
-	"context"
-
 	"github.com/minikinesis/minikinesis"
 )
-
-func init() {
-	register("UpdateStreamMode", op(updateStreamMode))
-	register("UpdateMaxRecordSize", op(updateMaxRecordSize))
-	register("StartStreamEncryption", op(startStreamEncryption))
-	register("StopStreamEncryption", op(stopStreamEncryption))
-	register("EnableEnhancedMonitoring", op(enableEnhancedMonitoring))
-	register("DisableEnhancedMonitoring", op(disableEnhancedMonitoring))
-}
 
 type updateStreamModeIn struct {
 	StreamARN         *string            `json:"StreamARN"`
 	StreamModeDetails *streamModeDetails `json:"StreamModeDetails"`
 }
 
-func updateStreamMode(ctx context.Context, k *minikinesis.Kinesis, in *updateStreamModeIn) (any, error) {
-	return nil, k.UpdateStreamMode(ctx, &minikinesis.UpdateStreamModeInput{StreamARN: str(in.StreamARN), StreamModeDetails: modeIn(in.StreamModeDetails)})
+func updateStreamModeRequest(in *updateStreamModeIn) (*minikinesis.UpdateStreamModeInput, error) {
+	return &minikinesis.UpdateStreamModeInput{StreamARN: str(in.StreamARN), StreamModeDetails: modeIn(in.StreamModeDetails)}, nil
 }
 
 type updateMaxRecordSizeIn struct {
@@ -29,8 +18,8 @@ type updateMaxRecordSizeIn struct {
 	MaxRecordSizeInKiB *int    `json:"MaxRecordSizeInKiB"`
 }
 
-func updateMaxRecordSize(ctx context.Context, k *minikinesis.Kinesis, in *updateMaxRecordSizeIn) (any, error) {
-	return nil, k.UpdateMaxRecordSize(ctx, &minikinesis.UpdateMaxRecordSizeInput{StreamARN: str(in.StreamARN), MaxRecordSizeInKiB: num(in.MaxRecordSizeInKiB)})
+func updateMaxRecordSizeRequest(in *updateMaxRecordSizeIn) (*minikinesis.UpdateMaxRecordSizeInput, error) {
+	return &minikinesis.UpdateMaxRecordSizeInput{StreamARN: str(in.StreamARN), MaxRecordSizeInKiB: num(in.MaxRecordSizeInKiB)}, nil
 }
 
 type encryptionIn struct {
@@ -39,14 +28,14 @@ type encryptionIn struct {
 	KeyId          *string `json:"KeyId"`
 }
 
-func startStreamEncryption(ctx context.Context, k *minikinesis.Kinesis, in *encryptionIn) (any, error) {
-	return nil, k.StartStreamEncryption(ctx, &minikinesis.StartStreamEncryptionInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		EncryptionType: minikinesis.EncryptionType(str(in.EncryptionType)), KeyId: str(in.KeyId)})
+func startStreamEncryptionRequest(in *encryptionIn) (*minikinesis.StartStreamEncryptionInput, error) {
+	return &minikinesis.StartStreamEncryptionInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		EncryptionType: minikinesis.EncryptionType(str(in.EncryptionType)), KeyId: str(in.KeyId)}, nil
 }
 
-func stopStreamEncryption(ctx context.Context, k *minikinesis.Kinesis, in *encryptionIn) (any, error) {
-	return nil, k.StopStreamEncryption(ctx, &minikinesis.StopStreamEncryptionInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		EncryptionType: minikinesis.EncryptionType(str(in.EncryptionType)), KeyId: str(in.KeyId)})
+func stopStreamEncryptionRequest(in *encryptionIn) (*minikinesis.StopStreamEncryptionInput, error) {
+	return &minikinesis.StopStreamEncryptionInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		EncryptionType: minikinesis.EncryptionType(str(in.EncryptionType)), KeyId: str(in.KeyId)}, nil
 }
 
 type monitoringIn struct {
@@ -61,18 +50,16 @@ type monitoringOutput struct {
 	DesiredShardLevelMetrics []string `json:"DesiredShardLevelMetrics"`
 }
 
-func enableEnhancedMonitoring(ctx context.Context, k *minikinesis.Kinesis, in *monitoringIn) (any, error) {
-	out, err := k.EnableEnhancedMonitoring(ctx, &minikinesis.EnableEnhancedMonitoringInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardLevelMetrics: in.ShardLevelMetrics})
-	if err != nil {
-		return nil, err
-	}
-	return &monitoringOutput{StreamName: out.StreamName, StreamARN: out.StreamARN, CurrentShardLevelMetrics: out.CurrentShardLevelMetrics, DesiredShardLevelMetrics: out.DesiredShardLevelMetrics}, nil
+func enableEnhancedMonitoringRequest(in *monitoringIn) (*minikinesis.EnableEnhancedMonitoringInput, error) {
+	return &minikinesis.EnableEnhancedMonitoringInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardLevelMetrics: in.ShardLevelMetrics}, nil
 }
 
-func disableEnhancedMonitoring(ctx context.Context, k *minikinesis.Kinesis, in *monitoringIn) (any, error) {
-	out, err := k.DisableEnhancedMonitoring(ctx, &minikinesis.DisableEnhancedMonitoringInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardLevelMetrics: in.ShardLevelMetrics})
-	if err != nil {
-		return nil, err
-	}
-	return &monitoringOutput{StreamName: out.StreamName, StreamARN: out.StreamARN, CurrentShardLevelMetrics: out.CurrentShardLevelMetrics, DesiredShardLevelMetrics: out.DesiredShardLevelMetrics}, nil
+func disableEnhancedMonitoringRequest(in *monitoringIn) (*minikinesis.DisableEnhancedMonitoringInput, error) {
+	return &minikinesis.DisableEnhancedMonitoringInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardLevelMetrics: in.ShardLevelMetrics}, nil
+}
+
+// enhancedMonitoringResponse answers both EnableEnhancedMonitoring and
+// DisableEnhancedMonitoring.
+func enhancedMonitoringResponse(out *minikinesis.EnhancedMonitoringOutput) *monitoringOutput {
+	return &monitoringOutput{StreamName: out.StreamName, StreamARN: out.StreamARN, CurrentShardLevelMetrics: out.CurrentShardLevelMetrics, DesiredShardLevelMetrics: out.DesiredShardLevelMetrics}
 }

@@ -1,17 +1,8 @@
 package kinesishttp
 
 import (
-	"context"
-
 	"github.com/minikinesis/minikinesis"
 )
-
-func init() {
-	register("ListShards", op(listShards))
-	register("SplitShard", op(splitShard))
-	register("MergeShards", op(mergeShards))
-	register("UpdateShardCount", op(updateShardCount))
-}
 
 type shardFilterIn struct {
 	Type      *string    `json:"Type"`
@@ -33,7 +24,7 @@ type listShardsOut struct {
 	NextToken *string    `json:"NextToken,omitempty"`
 }
 
-func listShards(ctx context.Context, k *minikinesis.Kinesis, in *listShardsIn) (any, error) {
+func listShardsRequest(in *listShardsIn) (*minikinesis.ListShardsInput, error) {
 	if in.MaxResults != nil && *in.MaxResults < 1 {
 		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "maxResults", Value: itoa(*in.MaxResults),
 			Constraint: "Member must have value greater than or equal to 1"}}}
@@ -45,15 +36,15 @@ func listShards(ctx context.Context, k *minikinesis.Kinesis, in *listShardsIn) (
 		}
 		filter = &minikinesis.ShardFilter{Type: minikinesis.ShardFilterType(*f.Type), ShardId: str(f.ShardId), Timestamp: timeOf(f.Timestamp)}
 	}
-	out, err := k.ListShards(ctx, &minikinesis.ListShardsInput{
+	return &minikinesis.ListShardsInput{
 		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), NextToken: str(in.NextToken),
 		ExclusiveStartShardId: str(in.ExclusiveStartShardId), MaxResults: num(in.MaxResults),
 		StreamCreationTimestamp: timeOf(in.StreamCreationTimestamp), ShardFilter: filter,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &listShardsOut{Shards: shardsOut(out.Shards), NextToken: optional(out.NextToken)}, nil
+	}, nil
+}
+
+func listShardsResponse(out *minikinesis.ListShardsOutput) *listShardsOut {
+	return &listShardsOut{Shards: shardsOut(out.Shards), NextToken: optional(out.NextToken)}
 }
 
 type splitShardIn struct {
@@ -62,9 +53,9 @@ type splitShardIn struct {
 	NewStartingHashKey *string `json:"NewStartingHashKey"`
 }
 
-func splitShard(ctx context.Context, k *minikinesis.Kinesis, in *splitShardIn) (any, error) {
-	return nil, k.SplitShard(ctx, &minikinesis.SplitShardInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		ShardToSplit: str(in.ShardToSplit), NewStartingHashKey: str(in.NewStartingHashKey)})
+func splitShardRequest(in *splitShardIn) (*minikinesis.SplitShardInput, error) {
+	return &minikinesis.SplitShardInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		ShardToSplit: str(in.ShardToSplit), NewStartingHashKey: str(in.NewStartingHashKey)}, nil
 }
 
 type mergeShardsIn struct {
@@ -73,9 +64,9 @@ type mergeShardsIn struct {
 	AdjacentShardToMerge *string `json:"AdjacentShardToMerge"`
 }
 
-func mergeShards(ctx context.Context, k *minikinesis.Kinesis, in *mergeShardsIn) (any, error) {
-	return nil, k.MergeShards(ctx, &minikinesis.MergeShardsInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		ShardToMerge: str(in.ShardToMerge), AdjacentShardToMerge: str(in.AdjacentShardToMerge)})
+func mergeShardsRequest(in *mergeShardsIn) (*minikinesis.MergeShardsInput, error) {
+	return &minikinesis.MergeShardsInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		ShardToMerge: str(in.ShardToMerge), AdjacentShardToMerge: str(in.AdjacentShardToMerge)}, nil
 }
 
 type updateShardCountIn struct {
@@ -91,16 +82,16 @@ type updateShardCountOut struct {
 	TargetShardCount  int    `json:"TargetShardCount"`
 }
 
-func updateShardCount(ctx context.Context, k *minikinesis.Kinesis, in *updateShardCountIn) (any, error) {
+func updateShardCountRequest(in *updateShardCountIn) (*minikinesis.UpdateShardCountInput, error) {
 	if err := need(member{"targetShardCount", in.TargetShardCount == nil}); err != nil {
 		return nil, err
 	}
-	out, err := k.UpdateShardCount(ctx, &minikinesis.UpdateShardCountInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		TargetShardCount: *in.TargetShardCount, ScalingType: minikinesis.ScalingType(str(in.ScalingType))})
-	if err != nil {
-		return nil, err
-	}
-	return &updateShardCountOut{StreamName: out.StreamName, StreamARN: out.StreamARN, CurrentShardCount: out.CurrentShardCount, TargetShardCount: out.TargetShardCount}, nil
+	return &minikinesis.UpdateShardCountInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		TargetShardCount: *in.TargetShardCount, ScalingType: minikinesis.ScalingType(str(in.ScalingType))}, nil
+}
+
+func updateShardCountResponse(out *minikinesis.UpdateShardCountOutput) *updateShardCountOut {
+	return &updateShardCountOut{StreamName: out.StreamName, StreamARN: out.StreamARN, CurrentShardCount: out.CurrentShardCount, TargetShardCount: out.TargetShardCount}
 }
 
 type sequenceNumberRangeOut struct {

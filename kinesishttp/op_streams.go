@@ -6,15 +6,6 @@ import (
 	"github.com/minikinesis/minikinesis"
 )
 
-func init() {
-	register("CreateStream", op(createStream))
-	register("DeleteStream", op(deleteStream))
-	register("DescribeStream", op(describeStream))
-	register("DescribeStreamSummary", op(describeStreamSummary))
-	register("ListStreams", op(listStreams))
-	register("DescribeLimits", op(describeLimits))
-}
-
 // streamRef is the StreamName/StreamARN pair most requests carry.
 type streamRef struct {
 	StreamName *string `json:"StreamName"`
@@ -40,15 +31,15 @@ type createStreamIn struct {
 	MaxRecordSizeInKiB *int               `json:"MaxRecordSizeInKiB"`
 }
 
-func createStream(ctx context.Context, k *minikinesis.Kinesis, in *createStreamIn) (any, error) {
+func createStreamRequest(in *createStreamIn) (*minikinesis.CreateStreamInput, error) {
 	if in.ShardCount != nil && *in.ShardCount < 1 {
 		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "shardCount", Value: itoa(*in.ShardCount),
 			Constraint: "Member must have value greater than or equal to 1"}}}
 	}
-	return nil, k.CreateStream(ctx, &minikinesis.CreateStreamInput{
+	return &minikinesis.CreateStreamInput{
 		StreamName: str(in.StreamName), ShardCount: num(in.ShardCount), StreamModeDetails: modeIn(in.StreamModeDetails),
 		Tags: in.Tags, MaxRecordSizeInKiB: num(in.MaxRecordSizeInKiB),
-	})
+	}, nil
 }
 
 type deleteStreamIn struct {
@@ -56,9 +47,9 @@ type deleteStreamIn struct {
 	EnforceConsumerDeletion *bool `json:"EnforceConsumerDeletion"`
 }
 
-func deleteStream(ctx context.Context, k *minikinesis.Kinesis, in *deleteStreamIn) (any, error) {
-	return nil, k.DeleteStream(ctx, &minikinesis.DeleteStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		EnforceConsumerDeletion: in.EnforceConsumerDeletion != nil && *in.EnforceConsumerDeletion})
+func deleteStreamRequest(in *deleteStreamIn) (*minikinesis.DeleteStreamInput, error) {
+	return &minikinesis.DeleteStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		EnforceConsumerDeletion: in.EnforceConsumerDeletion != nil && *in.EnforceConsumerDeletion}, nil
 }
 
 type enhancedMetricsOut struct {
@@ -93,16 +84,16 @@ type streamDescriptionOut struct {
 	KeyId                   *string              `json:"KeyId,omitempty"`
 }
 
-func describeStream(ctx context.Context, k *minikinesis.Kinesis, in *describeStreamIn) (any, error) {
+func describeStreamRequest(in *describeStreamIn) (*minikinesis.DescribeStreamInput, error) {
 	if in.Limit != nil && *in.Limit < 1 {
 		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: itoa(*in.Limit),
 			Constraint: "Member must have value greater than or equal to 1"}}}
 	}
-	out, err := k.DescribeStream(ctx, &minikinesis.DescribeStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		Limit: num(in.Limit), ExclusiveStartShardId: str(in.ExclusiveStartShardId)})
-	if err != nil {
-		return nil, err
-	}
+	return &minikinesis.DescribeStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		Limit: num(in.Limit), ExclusiveStartShardId: str(in.ExclusiveStartShardId)}, nil
+}
+
+func describeStreamResponse(out *minikinesis.DescribeStreamOutput) map[string]any {
 	d := out.StreamDescription
 	return map[string]any{"StreamDescription": streamDescriptionOut{
 		StreamName: d.StreamName, StreamARN: d.StreamARN, StreamStatus: string(d.StreamStatus),
@@ -110,7 +101,7 @@ func describeStream(ctx context.Context, k *minikinesis.Kinesis, in *describeStr
 		Shards:            shardsOut(d.Shards), HasMoreShards: d.HasMoreShards, RetentionPeriodHours: d.RetentionPeriodHours,
 		StreamCreationTimestamp: epochTime(d.StreamCreationTimestamp), EnhancedMonitoring: monitoringOut(d.EnhancedMonitoring),
 		EncryptionType: string(d.EncryptionType), KeyId: optional(d.KeyId),
-	}}, nil
+	}}
 }
 
 type streamSummaryOut struct {
@@ -128,11 +119,11 @@ type streamSummaryOut struct {
 	MaxRecordSizeInKiB      int                  `json:"MaxRecordSizeInKiB"`
 }
 
-func describeStreamSummary(ctx context.Context, k *minikinesis.Kinesis, in *streamRef) (any, error) {
-	out, err := k.DescribeStreamSummary(ctx, &minikinesis.DescribeStreamSummaryInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN)})
-	if err != nil {
-		return nil, err
-	}
+func describeStreamSummaryRequest(in *streamRef) (*minikinesis.DescribeStreamSummaryInput, error) {
+	return &minikinesis.DescribeStreamSummaryInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN)}, nil
+}
+
+func describeStreamSummaryResponse(out *minikinesis.DescribeStreamSummaryOutput) map[string]any {
 	d := out.StreamDescriptionSummary
 	return map[string]any{"StreamDescriptionSummary": streamSummaryOut{
 		StreamName: d.StreamName, StreamARN: d.StreamARN, StreamStatus: string(d.StreamStatus),
@@ -140,7 +131,7 @@ func describeStreamSummary(ctx context.Context, k *minikinesis.Kinesis, in *stre
 		RetentionPeriodHours: d.RetentionPeriodHours, StreamCreationTimestamp: epochTime(d.StreamCreationTimestamp),
 		EnhancedMonitoring: monitoringOut(d.EnhancedMonitoring), EncryptionType: string(d.EncryptionType), KeyId: optional(d.KeyId),
 		OpenShardCount: d.OpenShardCount, ConsumerCount: d.ConsumerCount, MaxRecordSizeInKiB: d.MaxRecordSizeInKiB,
-	}}, nil
+	}}
 }
 
 type listStreamsIn struct {
@@ -164,22 +155,22 @@ type listStreamsOut struct {
 	StreamSummaries []streamSummaryListOut `json:"StreamSummaries"`
 }
 
-func listStreams(ctx context.Context, k *minikinesis.Kinesis, in *listStreamsIn) (any, error) {
+func listStreamsRequest(in *listStreamsIn) (*minikinesis.ListStreamsInput, error) {
 	if in.Limit != nil && *in.Limit < 1 {
 		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: itoa(*in.Limit),
 			Constraint: "Member must have value greater than or equal to 1"}}}
 	}
-	out, err := k.ListStreams(ctx, &minikinesis.ListStreamsInput{Limit: num(in.Limit), ExclusiveStartStreamName: str(in.ExclusiveStartStreamName), NextToken: str(in.NextToken)})
-	if err != nil {
-		return nil, err
-	}
+	return &minikinesis.ListStreamsInput{Limit: num(in.Limit), ExclusiveStartStreamName: str(in.ExclusiveStartStreamName), NextToken: str(in.NextToken)}, nil
+}
+
+func listStreamsResponse(out *minikinesis.ListStreamsOutput) *listStreamsOut {
 	wire := &listStreamsOut{StreamNames: out.StreamNames, HasMoreStreams: out.HasMoreStreams, NextToken: optional(out.NextToken),
 		StreamSummaries: make([]streamSummaryListOut, len(out.StreamSummaries))}
 	for i, s := range out.StreamSummaries {
 		wire.StreamSummaries[i] = streamSummaryListOut{StreamName: s.StreamName, StreamARN: s.StreamARN, StreamStatus: string(s.StreamStatus),
 			StreamModeDetails: streamModeDetails{StreamMode: string(s.StreamModeDetails.StreamMode)}, StreamCreationTimestamp: epochTime(s.StreamCreationTimestamp)}
 	}
-	return wire, nil
+	return wire
 }
 
 type describeLimitsOut struct {
@@ -189,11 +180,17 @@ type describeLimitsOut struct {
 	OnDemandStreamCountLimit int `json:"OnDemandStreamCountLimit"`
 }
 
-func describeLimits(ctx context.Context, k *minikinesis.Kinesis, _ *struct{}) (any, error) {
-	out, err := k.DescribeLimits(ctx)
-	if err != nil {
-		return nil, err
-	}
+// describeLimitsRequest reads DescribeLimits, which has no members (the
+// body must still be an object).
+func describeLimitsRequest(*struct{}) (struct{}, error) { return struct{}{}, nil }
+
+// describeLimits is the model's DescribeLimits, which takes no input, in
+// the shape of the other calls.
+func describeLimits(k *minikinesis.Kinesis, ctx context.Context, _ struct{}) (*minikinesis.DescribeLimitsOutput, error) {
+	return k.DescribeLimits(ctx)
+}
+
+func describeLimitsResponse(out *minikinesis.DescribeLimitsOutput) *describeLimitsOut {
 	return &describeLimitsOut{ShardLimit: out.ShardLimit, OpenShardCount: out.OpenShardCount,
-		OnDemandStreamCount: out.OnDemandStreamCount, OnDemandStreamCountLimit: out.OnDemandStreamCountLimit}, nil
+		OnDemandStreamCount: out.OnDemandStreamCount, OnDemandStreamCountLimit: out.OnDemandStreamCountLimit}
 }

@@ -1,19 +1,8 @@
 package kinesishttp
 
 import (
-	"context"
-
 	"github.com/minikinesis/minikinesis"
 )
-
-func init() {
-	register("AddTagsToStream", op(addTagsToStream))
-	register("RemoveTagsFromStream", op(removeTagsFromStream))
-	register("ListTagsForStream", op(listTagsForStream))
-	register("TagResource", op(tagResource))
-	register("UntagResource", op(untagResource))
-	register("ListTagsForResource", op(listTagsForResource))
-}
 
 type tagOut struct {
 	Key   string `json:"Key"`
@@ -33,8 +22,8 @@ type addTagsIn struct {
 	Tags map[string]string `json:"Tags"`
 }
 
-func addTagsToStream(ctx context.Context, k *minikinesis.Kinesis, in *addTagsIn) (any, error) {
-	return nil, k.AddTagsToStream(ctx, &minikinesis.AddTagsToStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Tags: in.Tags})
+func addTagsToStreamRequest(in *addTagsIn) (*minikinesis.AddTagsToStreamInput, error) {
+	return &minikinesis.AddTagsToStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Tags: in.Tags}, nil
 }
 
 type removeTagsIn struct {
@@ -42,8 +31,8 @@ type removeTagsIn struct {
 	TagKeys []string `json:"TagKeys"`
 }
 
-func removeTagsFromStream(ctx context.Context, k *minikinesis.Kinesis, in *removeTagsIn) (any, error) {
-	return nil, k.RemoveTagsFromStream(ctx, &minikinesis.RemoveTagsFromStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), TagKeys: in.TagKeys})
+func removeTagsFromStreamRequest(in *removeTagsIn) (*minikinesis.RemoveTagsFromStreamInput, error) {
+	return &minikinesis.RemoveTagsFromStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), TagKeys: in.TagKeys}, nil
 }
 
 type listTagsIn struct {
@@ -57,17 +46,17 @@ type listTagsOut struct {
 	HasMoreTags bool     `json:"HasMoreTags"`
 }
 
-func listTagsForStream(ctx context.Context, k *minikinesis.Kinesis, in *listTagsIn) (any, error) {
+func listTagsForStreamRequest(in *listTagsIn) (*minikinesis.ListTagsForStreamInput, error) {
 	if in.Limit != nil && *in.Limit < 1 {
 		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: itoa(*in.Limit),
 			Constraint: "Member must have value greater than or equal to 1"}}}
 	}
-	out, err := k.ListTagsForStream(ctx, &minikinesis.ListTagsForStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		ExclusiveStartTagKey: str(in.ExclusiveStartTagKey), Limit: num(in.Limit)})
-	if err != nil {
-		return nil, err
-	}
-	return &listTagsOut{Tags: tagsOut(out.Tags), HasMoreTags: out.HasMoreTags}, nil
+	return &minikinesis.ListTagsForStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
+		ExclusiveStartTagKey: str(in.ExclusiveStartTagKey), Limit: num(in.Limit)}, nil
+}
+
+func listTagsForStreamResponse(out *minikinesis.ListTagsForStreamOutput) *listTagsOut {
+	return &listTagsOut{Tags: tagsOut(out.Tags), HasMoreTags: out.HasMoreTags}
 }
 
 type tagResourceIn struct {
@@ -75,8 +64,8 @@ type tagResourceIn struct {
 	Tags        map[string]string `json:"Tags"`
 }
 
-func tagResource(ctx context.Context, k *minikinesis.Kinesis, in *tagResourceIn) (any, error) {
-	return nil, k.TagResource(ctx, &minikinesis.TagResourceInput{ResourceARN: str(in.ResourceARN), Tags: in.Tags})
+func tagResourceRequest(in *tagResourceIn) (*minikinesis.TagResourceInput, error) {
+	return &minikinesis.TagResourceInput{ResourceARN: str(in.ResourceARN), Tags: in.Tags}, nil
 }
 
 type untagResourceIn struct {
@@ -84,18 +73,18 @@ type untagResourceIn struct {
 	TagKeys     []string `json:"TagKeys"`
 }
 
-func untagResource(ctx context.Context, k *minikinesis.Kinesis, in *untagResourceIn) (any, error) {
-	return nil, k.UntagResource(ctx, &minikinesis.UntagResourceInput{ResourceARN: str(in.ResourceARN), TagKeys: in.TagKeys})
+func untagResourceRequest(in *untagResourceIn) (*minikinesis.UntagResourceInput, error) {
+	return &minikinesis.UntagResourceInput{ResourceARN: str(in.ResourceARN), TagKeys: in.TagKeys}, nil
 }
 
 type listTagsForResourceIn struct {
 	ResourceARN *string `json:"ResourceARN"`
 }
 
-func listTagsForResource(ctx context.Context, k *minikinesis.Kinesis, in *listTagsForResourceIn) (any, error) {
-	out, err := k.ListTagsForResource(ctx, &minikinesis.ListTagsForResourceInput{ResourceARN: str(in.ResourceARN)})
-	if err != nil {
-		return nil, err
-	}
-	return map[string]any{"Tags": tagsOut(out.Tags)}, nil
+func listTagsForResourceRequest(in *listTagsForResourceIn) (*minikinesis.ListTagsForResourceInput, error) {
+	return &minikinesis.ListTagsForResourceInput{ResourceARN: str(in.ResourceARN)}, nil
+}
+
+func listTagsForResourceResponse(out *minikinesis.ListTagsForResourceOutput) map[string]any {
+	return map[string]any{"Tags": tagsOut(out.Tags)}
 }
