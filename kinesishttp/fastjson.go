@@ -67,7 +67,7 @@ func (s *jsonScanner) str() ([]byte, bool) {
 }
 
 // rawStr reads a string without escapes; control characters are left to
-// the caller (base64 decoding refuses them anyway).
+// the caller (the Data decoder, decodeData, refuses them).
 func (s *jsonScanner) rawStr() ([]byte, bool) {
 	if !s.next('"') {
 		return nil, false

@@ -2,6 +2,7 @@ package kinesishttp
 
 import (
 	"encoding/base64"
+	"errors"
 	"strconv"
 
 	"github.com/minikinesis/minikinesis"
@@ -64,11 +65,35 @@ func decodePutRecordsJSON(body []byte) (*minikinesis.PutRecordsInput, bool) {
 	if !ok || !hasRecords || s.i != len(s.b) {
 		return nil, false
 	}
-	entries, ok := decodeEntries(raw, base64.StdEncoding.DecodedLen, func(dst, src []byte) (int, error) {
-		return base64.StdEncoding.Decode(dst, src)
-	})
+	entries, ok := decodeEntries(raw, base64.StdEncoding.DecodedLen, decodeData)
 	out.Records = entries
 	return out, ok
+}
+
+// errRawNewline refuses a Data member that held a raw CR or LF.
+var errRawNewline = errors.New("kinesishttp: raw newline in a base64 string")
+
+// decodeData decodes a Data member's base64. The scanner leaves control
+// characters in it unchecked, to spare a pass over every blob, and
+// base64's decoder refuses all of them but CR and LF, which it skips; JSON
+// forbids both raw in a string, so a blob that held any (it decodes shorter
+// than its padded length says) is refused too, and the generic decoder
+// answers it as AWS does.
+func decodeData(dst, src []byte) (int, error) {
+	n, err := base64.StdEncoding.Decode(dst, src)
+	if err == nil && (len(src)%4 != 0 || n != len(src)/4*3-base64Padding(src)) {
+		err = errRawNewline
+	}
+	return n, err
+}
+
+// base64Padding counts the '=' that end src.
+func base64Padding(src []byte) int {
+	n := 0
+	for n < 2 && n < len(src) && src[len(src)-1-n] == '=' {
+		n++
+	}
+	return n
 }
 
 // appendPutRecordsJSON writes a PutRecords response.

@@ -83,4 +83,11 @@ func TestFastDecoderFallsBack(t *testing.T) {
 	resp := postJSON(t, h, minikinesis.OpPutRecords, `{"StreamName":"s","Records":[{"Data":"eA=="}]}`)
 	assert.Equal(t, http.StatusBadRequest, resp.status)
 	assert.JSONEq(t, `{"__type":"ValidationException","message":"1 validation error detected: Value null at 'records.1.member.partitionKey' failed to satisfy constraint: Member must not be null"}`, string(resp.body))
+	// A raw CR or LF is not JSON, though base64 would skip it: the fast
+	// decoder must not take what the generic one refuses.
+	for _, data := range []string{"eA\n==", "eA==\r\n", "eA\r\n\r\n=="} {
+		resp = postJSON(t, h, minikinesis.OpPutRecords, `{"StreamName":"s","Records":[{"PartitionKey":"a","Data":"`+data+`"}]}`)
+		assert.Equal(t, http.StatusBadRequest, resp.status, data)
+		assert.JSONEq(t, `{"__type":"SerializationException"}`, string(resp.body), data)
+	}
 }
