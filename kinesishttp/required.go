@@ -33,6 +33,8 @@ func need(members ...member) error {
 // whatever else it finds wrong in that input, as AWS lists them.
 type absentMembers struct{ paths []string }
 
+// Error names the paths. It is never sent: the dispatch table's decoder
+// turns it into the model's ValidationException.
 func (a *absentMembers) Error() string { return "absent members: " + strings.Join(a.paths, ", ") }
 
 // absent reports the members a request lacks, or nil.
