@@ -19,9 +19,9 @@ func getRecordsFast() *fastPath {
 	}
 }
 
-// appendGetRecordsJSON writes a GetRecords response without ChildShards;
+// appendGetRecords writes a GetRecords response without ChildShards;
 // responses that carry them take the generic encoder.
-func appendGetRecordsJSON(b []byte, out *minikinesis.GetRecordsOutput) []byte {
+func (jsonCodec) appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte {
 	b = append(b, `{"Records":[`...)
 	for i := range out.Records {
 		r := &out.Records[i]
@@ -47,7 +47,7 @@ func appendGetRecordsJSON(b []byte, out *minikinesis.GetRecordsOutput) []byte {
 	return append(b, '}')
 }
 
-func appendGetRecordsCBOR(b []byte, out *minikinesis.GetRecordsOutput) []byte {
+func (cborCodec) appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte {
 	w := cborWriter(b).head(cborMap, 3)
 	w = w.text("Records").head(cborArray, uint64(len(out.Records)))
 	for i := range out.Records {

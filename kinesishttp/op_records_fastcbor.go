@@ -2,9 +2,9 @@ package kinesishttp
 
 import "github.com/minikinesis/minikinesis"
 
-// decodePutRecordsCBOR decodes a PutRecords body, or reports false. Data
+// decodePutRecords decodes a PutRecords body, or reports false. Data
 // blobs are used where they lie in the body: the model copies them.
-func decodePutRecordsCBOR(body []byte) (*minikinesis.PutRecordsInput, bool) {
+func (cborCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool) {
 	s := &cborScanner{b: body}
 	out := &minikinesis.PutRecordsInput{}
 	rawp := getRawEntries()
@@ -59,7 +59,7 @@ func decodePutRecordsCBOR(body []byte) (*minikinesis.PutRecordsInput, bool) {
 	return out, ok
 }
 
-func appendPutRecordsCBOR(b []byte, out *minikinesis.PutRecordsOutput) []byte {
+func (cborCodec) appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte {
 	w := cborWriter(b).head(cborMap, 3)
 	w = w.text("FailedRecordCount").int(int64(out.FailedRecordCount))
 	w = w.text("Records").head(cborArray, uint64(len(out.Records)))

@@ -8,8 +8,8 @@ import (
 	"github.com/minikinesis/minikinesis"
 )
 
-// decodePutRecordsJSON decodes a PutRecords body, or reports false.
-func decodePutRecordsJSON(body []byte) (*minikinesis.PutRecordsInput, bool) {
+// decodePutRecords decodes a PutRecords body, or reports false.
+func (jsonCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool) {
 	s := &jsonScanner{b: body}
 	out := &minikinesis.PutRecordsInput{}
 	rawp := getRawEntries()
@@ -96,8 +96,8 @@ func base64Padding(src []byte) int {
 	return n
 }
 
-// appendPutRecordsJSON writes a PutRecords response.
-func appendPutRecordsJSON(b []byte, out *minikinesis.PutRecordsOutput) []byte {
+// appendPutRecords writes a PutRecords response.
+func (jsonCodec) appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte {
 	b = append(b, `{"FailedRecordCount":`...)
 	b = strconv.AppendInt(b, int64(out.FailedRecordCount), 10)
 	b = append(b, `,"Records":[`...)
