@@ -1,4 +1,4 @@
-package minikinesistest_test
+package kinesishttp_test
 
 import (
 	"net/http"
@@ -154,7 +154,7 @@ func TestE2ESpecErrors(t *testing.T) {
 			}},
 		{name: "PutRecords entry internal failure",
 			setup: func(t *testing.T, srv *minikinesistest.Server, _ *kinesis.Client) {
-				srv.Kinesis.AddFault(minikinesis.FaultRule{Operation: "PutRecords", Nth: 2, EntryErrorCode: minikinesis.ErrorCodeInternalFailure})
+				srv.Kinesis.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpPutRecords, Nth: 2, EntryErrorCode: minikinesis.ErrorCodeInternalFailure})
 			},
 			call: func(t *testing.T, _ *minikinesistest.Server, c *kinesis.Client) error {
 				out, err := c.PutRecords(t.Context(), &kinesis.PutRecordsInput{StreamName: aws.String("X"), Records: batch(3, "0")})
@@ -179,7 +179,7 @@ func TestE2ESpecErrors(t *testing.T) {
 			check: expect[*types.ProvisionedThroughputExceededException]("Rate exceeded for Shard - 000000000000/X/shardId-000000000000")},
 		{name: "control-plane rate",
 			opts: []minikinesistest.Option{minikinesistest.WithModelOptions(minikinesis.WithControlPlaneRateLimits(
-				map[string]minikinesis.ControlPlaneRate{"DescribeStreamSummary": {PerSecond: 1}}))},
+				map[string]minikinesis.ControlPlaneRate{minikinesis.OpDescribeStreamSummary: {PerSecond: 1}}))},
 			call: func(t *testing.T, _ *minikinesistest.Server, c *kinesis.Client) error {
 				in := &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("X")}
 				_, err := c.DescribeStreamSummary(t.Context(), in)
@@ -367,7 +367,7 @@ func TestE2EInternalFailure(t *testing.T) {
 	srv := newServer(t)
 	c, ctx := srv.Client, t.Context()
 	createStream(t, c, "X", 1)
-	srv.Kinesis.AddFault(minikinesis.FaultRule{Operation: "DescribeStreamSummary", Times: 1, Err: &minikinesis.InternalFailureException{Message: "Internal Service Failure"}})
+	srv.Kinesis.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpDescribeStreamSummary, Times: 1, Err: &minikinesis.InternalFailureException{Message: "Internal Service Failure"}})
 
 	_, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("X")})
 	apiErr, ok := errorsAs[smithy.APIError](err)
