@@ -80,7 +80,7 @@ func TestE2EGetRecords(t *testing.T) {
 		assert.Equal(t, fmt.Sprintf("pk%d", i), aws.ToString(r.PartitionKey))
 		assert.Equal(t, wantSeq(epoch, 0, uint64(i+1), arrivals[i]), aws.ToString(r.SequenceNumber))
 		assertTime(t, arrivals[i], r.ApproximateArrivalTimestamp)
-		assert.Equal(t, types.EncryptionTypeNone, r.EncryptionType)
+		assert.Empty(t, r.EncryptionType, "unencrypted records carry no EncryptionType")
 	}
 	// The position returned is behind the tip by the next record's age.
 	assert.Equal(t, aws.Int64(now.Sub(arrivals[2]).Milliseconds()), out.MillisBehindLatest)

@@ -117,7 +117,7 @@ func TestE2EPutRecordsResultsInRequestOrder(t *testing.T) {
 		for j, r := range recs.Records {
 			assert.Equal(t, wantSeq(epoch, shard, uint64(j+1), now), aws.ToString(r.SequenceNumber))
 			assertTime(t, now, r.ApproximateArrivalTimestamp)
-			assert.Equal(t, types.EncryptionTypeNone, r.EncryptionType)
+			assert.Empty(t, r.EncryptionType, "unencrypted records carry no EncryptionType")
 			var key string
 			for _, e := range entries {
 				if string(e.Data) == string(r.Data) {
@@ -328,9 +328,10 @@ func TestE2EPutValidation(t *testing.T) {
 	// SPEC §3's example: 1,048,577 bytes of data.
 	requireValidation(t, putRecord(&kinesis.PutRecordInput{PartitionKey: aws.String("k"), Data: make([]byte, 1048577)}),
 		"1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 cap=1048577]' at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576")
-	// The key counts toward the record's 1 MiB.
+	// The key counts toward the record's 1 MiB, and the message shows data
+	// and key together, never a size within the limit it names.
 	requireValidation(t, putRecord(&kinesis.PutRecordInput{PartitionKey: aws.String("k"), Data: make([]byte, 1048576)}),
-		"1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1048576 cap=1048576]' at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576")
+		"1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 cap=1048577]' at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576")
 	requireValidation(t, putRecord(&kinesis.PutRecordInput{PartitionKey: aws.String("k"), ExplicitHashKey: aws.String("-1"), Data: []byte("x")}),
 		`1 validation error detected: Value '-1' at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\d{0,38})`)
 	requireAWSError[*types.InvalidArgumentException](t, putRecord(&kinesis.PutRecordInput{PartitionKey: aws.String("k"), ExplicitHashKey: aws.String(twoTo128), Data: []byte("x")}),

@@ -128,7 +128,7 @@ func TestE2ECreateStreamOptions(t *testing.T) {
 	assert.Equal(t, []types.Tag{{Key: aws.String("team"), Value: aws.String("data")}}, tags.Tags)
 
 	// Errors of the request's own members.
-	_, err = c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("p")})
+	_, err = c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("p"), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeProvisioned}})
 	requireAWSError[*types.InvalidArgumentException](t, err, "ShardCount is required for a stream in PROVISIONED mode.")
 	_, err = c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("p"), ShardCount: aws.Int32(0)})
 	requireValidation(t, err, "1 validation error detected: Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1")
@@ -295,7 +295,7 @@ func TestE2EDeleteStream(t *testing.T) {
 	srv.Clock.Advance(time.Second)
 	createStream(t, c, "s", 2)
 	_, err = c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it.ShardIterator})
-	requireAWSError[*types.ResourceNotFoundException](t, err, "Shard shardId-000000000000 in stream s under account 000000000000 does not exist")
+	requireAWSError[*types.ResourceNotFoundException](t, err, "Could not find shard shardId-000000000000 in stream s under account 000000000000.")
 	it, err = c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String(shardID(0)), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
 	require.NoError(t, err)
 	recs, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it.ShardIterator})
