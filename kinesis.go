@@ -6,7 +6,13 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/minikinesis/minikinesis/internal/recordlog"
 )
+
+// recycledLogBytes is how much trimmed record memory an account keeps for
+// reuse.
+const recycledLogBytes = 64 << 20
 
 // Kinesis is one AWS account in one region: a registry of streams by name
 // and ARN, with the account's limits, clock and options. It is safe for
@@ -15,6 +21,8 @@ type Kinesis struct {
 	cfg     config
 	rates   controlRates
 	sealKey []byte // seals iterators and NextTokens
+	// logPool recycles the record memory the account's shards trim.
+	logPool *recordlog.Pool
 	faults  faultSet
 	calls   callLog
 
@@ -29,7 +37,7 @@ func New(opts ...Option) *Kinesis {
 	for _, opt := range opts {
 		opt(&cfg)
 	}
-	k := &Kinesis{cfg: cfg, streams: make(map[string]*Stream), sealKey: newSealKey()}
+	k := &Kinesis{cfg: cfg, streams: make(map[string]*Stream), sealKey: newSealKey(), logPool: recordlog.NewPool(recycledLogBytes)}
 	k.rates.init(cfg.controlRates)
 	k.faults.rng = rand.New(rand.NewPCG(cfg.faultSeed, cfg.faultSeed^0x9e3779b97f4a7c15))
 	k.calls.init(cfg.callLogSize)

@@ -1,6 +1,7 @@
 package minikinesis
 
 import (
+	"bytes"
 	"testing"
 	"time"
 
@@ -137,4 +138,34 @@ func TestArrivalNeverGoesBackwards(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, recs, 2)
 	assert.False(t, recs[1].ApproximateArrivalTimestamp.Before(recs[0].ApproximateArrivalTimestamp))
+}
+
+func TestRecordsHandedOutSurviveMemoryReuse(t *testing.T) {
+	t.Parallel()
+	k, clock := newTestKinesis(t, WithoutWriteThrottling())
+	s := createStream(t, k, "s", 1)
+	old := make([]PutRecordsRequestEntry, 500)
+	for i := range old {
+		old[i] = PutRecordsRequestEntry{PartitionKey: "old-" + itoa(i), Data: bytes.Repeat([]byte{'o'}, 2000)}
+	}
+	for range 20 {
+		_, err := s.PutRecords(t.Context(), &PutRecordsInput{Records: old})
+		require.NoError(t, err)
+	}
+	handedOut, err := s.ShardRecords("0")
+	require.NoError(t, err)
+	require.Len(t, handedOut, 10000)
+	clock.Advance(25 * time.Hour) // everything expires; its memory is recycled ...
+	fresh := make([]PutRecordsRequestEntry, 500)
+	for i := range fresh {
+		fresh[i] = PutRecordsRequestEntry{PartitionKey: "new-" + itoa(i), Data: bytes.Repeat([]byte{'n'}, 2000)}
+	}
+	for range 20 { // ... and written over
+		_, err := s.PutRecords(t.Context(), &PutRecordsInput{Records: fresh})
+		require.NoError(t, err)
+	}
+	for i, r := range handedOut {
+		require.Equal(t, "old-"+itoa(i%500), r.PartitionKey, "a key handed out is the caller's own")
+		require.Equal(t, bytes.Repeat([]byte{'o'}, 2000), r.Data)
+	}
 }

@@ -57,6 +57,7 @@ func newShard(s *Stream, index int, r HashKeyRange, now time.Time) *shard {
 		createdAt:           now,
 		throttleMessage:     writeThrottledMessage(id, s.name, s.k.cfg.accountID),
 		readThrottleMessage: readThrottledMessage(id, s.name, s.k.cfg.accountID),
+		log:                 recordlog.NewLog(s.k.logPool),
 	}
 	sh.resetAllowances(s, now)
 	return sh
@@ -110,7 +111,7 @@ func (sh *shard) copyFor(s *Stream, now time.Time, shift time.Duration) *shard {
 	if sh.lastArrival != 0 {
 		c.lastArrival = sh.lastArrival + int64(shift)
 	}
-	c.log = sh.log.Clone(int64(shift))
+	c.log = sh.log.Clone(int64(shift), s.k.logPool)
 	return c
 }
 

@@ -2,6 +2,7 @@ package minikinesis
 
 import (
 	"time"
+	"unsafe"
 
 	"github.com/minikinesis/minikinesis/internal/recordlog"
 )
@@ -65,23 +66,36 @@ func (sh *shard) records(cutoff time.Time) []Record {
 func (sh *shard) copyRecordsLocked(from, to int) []Record {
 	total := 0
 	for p := from; p < to; p++ {
-		total += sh.log.At(p).DataLen()
+		total += sh.log.At(p).Size()
 	}
+	// One buffer holds every key and payload: the log's memory is reused
+	// once trimmed, so nothing handed out may point into it. Each Data is
+	// capped at its own bytes, so no caller can reach a key through it.
 	buf := make([]byte, 0, total)
 	out := make([]Record, to-from)
 	for i := range out {
 		r := sh.log.At(from + i)
-		start := len(buf)
+		keyStart := len(buf)
+		buf = append(buf, sh.log.KeyBytes(r)...)
+		dataStart := len(buf)
 		buf = append(buf, sh.log.Data(r)...)
 		out[i] = Record{
 			SequenceNumber:              sh.sequenceNumber(r.Counter, uint64(r.Arrival/int64(time.Second))),
 			ApproximateArrivalTimestamp: time.Unix(0, r.Arrival).UTC(),
-			PartitionKey:                sh.log.Key(r),
-			Data:                        buf[start:len(buf):len(buf)],
+			PartitionKey:                bytesString(buf[keyStart:dataStart]),
+			Data:                        buf[dataStart:len(buf):len(buf)],
 			EncryptionType:              encryptionOf(r),
 		}
 	}
 	return out
+}
+
+// bytesString views b as a string; b must never change afterwards.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // encryptionOf is a stored record's EncryptionType: KMS, or nothing, as

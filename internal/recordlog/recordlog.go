@@ -18,11 +18,20 @@
 //     slab, never split, and a payload too large for a shared slab gets a
 //     slab of its own.
 //
+//   - Memory is reused: the chunks and slabs trimming frees go back to the
+//     log's Pool (shared by an account's shards) and take new records,
+//     except slabs a Clone shares, which stay untouched while any log may
+//     still read them. So Key copies, and a Data view is valid only until
+//     the record is trimmed: callers copy what they hand out.
+//   - A log starts small: its first chunk and slab grow as records arrive,
+//     so an empty shard holds no record memory and a quiet one little.
+//
 // A Log is not safe for concurrent use: its shard's lock guards it.
 package recordlog
 
 import (
 	"sort"
+	"sync"
 	"unsafe"
 )
 
@@ -58,15 +67,27 @@ type Log struct {
 	slabs     [][]byte // slabs[i] has absolute index base+i
 	base      uint32
 	used      int // bytes written in the last slab; -1: closed to appends
+	// shared marks the slabs below this absolute index as shared with a
+	// clone: they are never recycled.
+	shared uint32
+	pool   *Pool
 }
 
 const (
 	chunkBits = 12
 	chunkLen  = 1 << chunkBits
+	// firstChunkCap is a new log's first chunk's room; chunks grow by
+	// doubling to chunkLen.
+	firstChunkCap = 16
 
 	slabSize       = 64 << 10
+	firstSlabSize  = 4 << 10
 	slabMaxPayload = slabSize / 8
 )
+
+// NewLog returns an empty log that recycles memory through pool (nil: no
+// recycling).
+func NewLog(pool *Pool) Log { return Log{pool: pool} }
 
 // Head is the position of the oldest kept record.
 func (l *Log) Head() int { return l.head }
@@ -82,6 +103,18 @@ func (l *Log) At(p int) *Record {
 	return &l.chunks[p>>chunkBits-l.chunkBase][p&(chunkLen-1)]
 }
 
+// newChunk is an empty chunk: a recycled full-size one, or a small one for
+// a log that has barely started.
+func (l *Log) newChunk() []Record {
+	if c := l.pool.chunk(); c != nil {
+		return c
+	}
+	if l.tail == 0 {
+		return make([]Record, 0, firstChunkCap)
+	}
+	return make([]Record, 0, chunkLen)
+}
+
 // Search returns the first kept position whose record satisfies f, or
 // Tail; f must be false and then true along the log.
 func (l *Log) Search(f func(*Record) bool) int {
@@ -90,9 +123,17 @@ func (l *Log) Search(f func(*Record) bool) int {
 
 func (l *Log) push(r Record) {
 	if l.tail&(chunkLen-1) == 0 {
-		l.chunks = append(l.chunks, make([]Record, chunkLen))
+		l.chunks = append(l.chunks, l.newChunk())
 	}
-	*l.At(l.tail) = r
+	last := &l.chunks[len(l.chunks)-1]
+	if len(*last) == cap(*last) {
+		// Grow by doubling to exactly chunkLen, so full chunks can be
+		// recycled (append's own growth would overshoot).
+		grown := make([]Record, len(*last), min(2*cap(*last), chunkLen))
+		copy(grown, *last)
+		*last = grown
+	}
+	*last = append(*last, r)
 	l.tail++
 }
 
@@ -108,8 +149,8 @@ func (l *Log) Append(counter uint64, arrival int64, key string, data []byte, enc
 		l.slabs = append(l.slabs, slab)
 		l.used = -1
 	} else {
-		if len(l.slabs) == 0 || l.used < 0 || l.used+n > slabSize {
-			l.slabs = append(l.slabs, make([]byte, slabSize))
+		if len(l.slabs) == 0 || l.used < 0 || l.used+n > len(l.slabs[len(l.slabs)-1]) {
+			l.slabs = append(l.slabs, l.newSlab(n))
 			l.used = 0
 		}
 		slab = l.slabs[len(l.slabs)-1][l.used:]
@@ -128,15 +169,30 @@ func (l *Log) Append(counter uint64, arrival int64, key string, data []byte, enc
 	})
 }
 
+// newSlab is a slab for a payload of n bytes: a recycled one, or a fresh
+// one twice the size of the last (a log starts with small slabs).
+func (l *Log) newSlab(n int) []byte {
+	if s := l.pool.slab(); s != nil {
+		return s
+	}
+	size := slabSize
+	if len(l.slabs) == 0 && l.tail < chunkLen {
+		size = firstSlabSize
+	} else if len(l.slabs) > 0 {
+		size = min(slabSize, 2*len(l.slabs[len(l.slabs)-1]))
+	}
+	return make([]byte, max(size, n, firstSlabSize))
+}
+
 func (l *Log) slabOf(r *Record) []byte { return l.slabs[r.slab-l.base] }
 
-// Key returns a record's partition key. The string shares the slab's
-// bytes, which are never written again once a record is stored.
-func (l *Log) Key(r *Record) string {
-	if r.keyLen == 0 {
-		return ""
-	}
-	return unsafe.String(&l.slabOf(r)[r.off], int(r.keyLen))
+// Key returns a copy of a record's partition key.
+func (l *Log) Key(r *Record) string { return string(l.KeyBytes(r)) }
+
+// KeyBytes returns a record's partition key as a view into its slab, valid
+// until the record is trimmed: callers copy it.
+func (l *Log) KeyBytes(r *Record) []byte {
+	return l.slabOf(r)[r.off : r.off+uint32(r.keyLen) : r.off+uint32(r.keyLen)]
 }
 
 // Data returns a record's payload, a view into the slab: callers that hand
@@ -159,8 +215,9 @@ func (l *Log) TrimBefore(cutoff int64) {
 	}
 	l.head = p
 	// Release the chunks and slabs no kept record uses (the last slab may
-	// still fill).
+	// still fill), to the pool when they can be reused.
 	for (l.chunkBase+1)<<chunkBits <= l.head && len(l.chunks) > 1 {
+		l.pool.putChunk(l.chunks[0])
 		l.chunks[0] = nil
 		l.chunks = l.chunks[1:]
 		l.chunkBase++
@@ -170,6 +227,9 @@ func (l *Log) TrimBefore(cutoff int64) {
 		keepFrom = l.At(p).slab
 	}
 	for l.base < keepFrom {
+		if l.base >= l.shared {
+			l.pool.putSlab(l.slabs[0])
+		}
 		l.slabs[0] = nil
 		l.slabs = l.slabs[1:]
 		l.base++
@@ -177,14 +237,17 @@ func (l *Log) TrimBefore(cutoff int64) {
 }
 
 // Clone copies the log, every arrival moved by shift nanoseconds (which
-// keeps them in order). The slabs are shared — their written bytes never
-// change — but the copy is closed to appends into them, so both sides write
-// into slabs of their own from then on.
-func (l *Log) Clone(shift int64) Log {
-	c := Log{base: l.base, used: -1, head: l.head, tail: l.head}
+// keeps them in order), recycling through pool. The slabs are shared —
+// their written bytes never change, and neither log recycles them — but
+// the copy is closed to appends into them, so both sides write into slabs
+// of their own from then on.
+func (l *Log) Clone(shift int64, pool *Pool) Log {
+	l.shared = l.base + uint32(len(l.slabs))
+	c := Log{base: l.base, used: -1, head: l.head, tail: l.head, shared: l.shared, pool: pool}
 	c.chunkBase = l.head >> chunkBits
 	if l.head&(chunkLen-1) != 0 {
-		c.chunks = append(c.chunks, make([]Record, chunkLen))
+		// The first chunk starts part-way: fill the gap so positions line up.
+		c.chunks = append(c.chunks, make([]Record, l.head&(chunkLen-1), chunkLen))
 	}
 	for p := l.head; p < l.tail; p++ {
 		r := *l.At(p)
@@ -207,9 +270,85 @@ type Footprint struct {
 
 // Footprint reports what the log holds in memory, kept records and room.
 func (l *Log) Footprint() Footprint {
-	f := Footprint{IndexEntries: len(l.chunks) * chunkLen, Slabs: len(l.slabs)}
+	f := Footprint{Slabs: len(l.slabs)}
+	for _, c := range l.chunks {
+		f.IndexEntries += cap(c)
+	}
 	for _, s := range l.slabs {
 		f.SlabBytes += cap(s)
 	}
 	return f
+}
+
+// Pool recycles the chunks and slabs trimming frees, between the logs that
+// share it (an account's shards), so a busy account writes into memory it
+// has touched before instead of fresh pages. It keeps at most what its
+// limits say and lets the rest go. Safe for concurrent use; a nil *Pool
+// recycles nothing.
+type Pool struct {
+	mu        sync.Mutex
+	chunks    [][]Record
+	slabs     [][]byte
+	maxChunks int
+	maxSlabs  int
+}
+
+// NewPool returns a pool that keeps up to maxBytes of freed memory.
+func NewPool(maxBytes int) *Pool {
+	const chunkBytes = chunkLen * int(unsafe.Sizeof(Record{}))
+	return &Pool{maxChunks: maxBytes / 2 / chunkBytes, maxSlabs: maxBytes / 2 / slabSize}
+}
+
+func (p *Pool) chunk() []Record {
+	if p == nil {
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := len(p.chunks)
+	if n == 0 {
+		return nil
+	}
+	c := p.chunks[n-1]
+	p.chunks[n-1] = nil
+	p.chunks = p.chunks[:n-1]
+	return c[:0]
+}
+
+func (p *Pool) putChunk(c []Record) {
+	if p == nil || cap(c) != chunkLen {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.chunks) < p.maxChunks {
+		p.chunks = append(p.chunks, c)
+	}
+}
+
+func (p *Pool) slab() []byte {
+	if p == nil {
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := len(p.slabs)
+	if n == 0 {
+		return nil
+	}
+	s := p.slabs[n-1]
+	p.slabs[n-1] = nil
+	p.slabs = p.slabs[:n-1]
+	return s
+}
+
+func (p *Pool) putSlab(s []byte) {
+	if p == nil || len(s) != slabSize {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.slabs) < p.maxSlabs {
+		p.slabs = append(p.slabs, s)
+	}
 }

@@ -119,7 +119,7 @@ func TestCloneIsIndependent(t *testing.T) {
 		l.Append(uint64(i+1), int64(i), "k", []byte{byte(i)}, false)
 	}
 	l.TrimBefore(3)
-	c := l.Clone(0)
+	c := l.Clone(0, nil)
 	require.Equal(t, l.Head(), c.Head())
 	require.Equal(t, l.Len(), c.Len())
 	l.Append(9999, 9999, "orig", []byte("orig"), false)
@@ -140,10 +140,84 @@ func TestCloneShiftsArrivals(t *testing.T) {
 	for i := range 3 {
 		l.Append(uint64(i+1), int64(i*10), "k", []byte{byte(i)}, false)
 	}
-	c := l.Clone(1000)
+	c := l.Clone(1000, nil)
 	for p := c.Head(); p < c.Tail(); p++ {
 		assert.Equal(t, l.At(p).Arrival+1000, c.At(p).Arrival)
 		assert.Equal(t, l.At(p).Counter, c.At(p).Counter)
 	}
 	checkInvariants(t, &c)
+}
+
+func TestLogStartsSmallAndGrowsToFullChunks(t *testing.T) {
+	t.Parallel()
+	var l Log
+	assert.Zero(t, l.Footprint().IndexEntries, "an empty log holds nothing")
+	l.Append(1, 1, "k", []byte("x"), false)
+	f := l.Footprint()
+	assert.Equal(t, firstChunkCap, f.IndexEntries)
+	assert.Equal(t, firstSlabSize, f.SlabBytes)
+	for i := 2; i <= 2*chunkLen; i++ {
+		l.Append(uint64(i), int64(i), "k", []byte("x"), false)
+	}
+	for _, c := range l.chunks {
+		assert.Equal(t, chunkLen, cap(c), "chunks grow to exactly chunkLen, so they can be recycled")
+	}
+	checkInvariants(t, &l)
+}
+
+func TestTrimmedMemoryIsReused(t *testing.T) {
+	t.Parallel()
+	pool := NewPool(64 << 20)
+	a, b := NewLog(pool), NewLog(pool)
+	payload := bytes.Repeat([]byte{'a'}, 1000)
+	for i := range 3 * chunkLen {
+		a.Append(uint64(i+1), int64(i), "key", payload, false)
+	}
+	a.TrimBefore(int64(3 * chunkLen))
+	require.NotEmpty(t, pool.chunks, "trimmed chunks go to the pool")
+	require.NotEmpty(t, pool.slabs, "and trimmed slabs")
+	freeSlabs := len(pool.slabs)
+	// Another log of the same account writes into them.
+	for i := range chunkLen {
+		b.Append(uint64(i+1), int64(i), "other", payload, false)
+	}
+	assert.Less(t, len(pool.slabs), freeSlabs, "reused by another shard")
+	for p := b.Head(); p < b.Tail(); p++ {
+		assert.Equal(t, "other", b.Key(b.At(p)))
+		assert.Equal(t, payload, b.Data(b.At(p)))
+	}
+	checkInvariants(t, &b)
+}
+
+func TestCloneSharedSlabsAreNeverRecycled(t *testing.T) {
+	t.Parallel()
+	pool := NewPool(64 << 20)
+	l := NewLog(pool)
+	for i := range 200 {
+		l.Append(uint64(i+1), int64(i), fmt.Sprint("key-", i), bytes.Repeat([]byte{byte(i)}, 1000), false)
+	}
+	c := l.Clone(0, pool)
+	l.TrimBefore(1 << 40) // the original drops everything ...
+	for i := range 500 {  // ... and writes a lot more
+		l.Append(uint64(1000+i), int64(1<<40+i), "new", bytes.Repeat([]byte{0xff}, 1000), false)
+	}
+	for p := c.Head(); p < c.Tail(); p++ {
+		i := p - c.Head()
+		require.Equal(t, fmt.Sprint("key-", i), c.Key(c.At(p)), "the clone's records are intact")
+		require.Equal(t, bytes.Repeat([]byte{byte(i)}, 1000), c.Data(c.At(p)))
+	}
+}
+
+func TestPoolIsBounded(t *testing.T) {
+	t.Parallel()
+	pool := NewPool(4 * slabSize)
+	for range 10 {
+		pool.putSlab(make([]byte, slabSize))
+	}
+	assert.Len(t, pool.slabs, 2, "half the budget for slabs")
+	pool.putSlab(make([]byte, 100))
+	assert.Len(t, pool.slabs, 2, "only full-size slabs are kept")
+	var nilPool *Pool
+	nilPool.putSlab(make([]byte, slabSize))
+	assert.Nil(t, nilPool.slab(), "a nil pool recycles nothing")
 }
