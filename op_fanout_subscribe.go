@@ -173,9 +173,7 @@ func (sub *Subscription) Next(ctx context.Context) (*SubscribeToShardEvent, erro
 	for _, r := range read.records {
 		bytes += len(r.Data) + len(r.PartitionKey)
 	}
-	for n := bytes; n > 0; n -= min(n, fanOutBytesPerSecond) {
-		sub.pushRate.ReserveN(now, min(n, fanOutBytesPerSecond))
-	}
+	sub.chargePush(now, bytes)
 	sub.after = read.after
 	ev.Records, ev.MillisBehindLatest = read.records, read.millisBehind
 	if read.children != nil {
@@ -185,6 +183,14 @@ func (sub *Subscription) Next(ctx context.Context) (*SubscribeToShardEvent, erro
 	}
 	ev.ContinuationSequenceNumber = sub.continuation().String()
 	return ev, nil
+}
+
+// chargePush debits what an event delivered from the subscription's
+// allowance, which may go into debt as a large event's does.
+func (sub *Subscription) chargePush(now time.Time, bytes int) {
+	for n := bytes; n > 0; n -= min(n, fanOutBytesPerSecond) {
+		sub.pushRate.ReserveN(now, min(n, fanOutBytesPerSecond))
+	}
 }
 
 // continuation is a sequence number that AFTER_SEQUENCE_NUMBER resumes from.

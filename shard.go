@@ -42,6 +42,7 @@ type shard struct {
 	lastCounter uint64
 	lastArrival int64 // Unix nanoseconds of the newest record
 	log         recordlog.Log
+	counts      *countLog     // counting mode (counting.go) instead of log; nil when storing
 	recordsTB   *rate.Limiter // nil when that dimension is unlimited
 	bytesTB     *rate.Limiter
 	readBuckets readLimits
@@ -59,6 +60,9 @@ func newShard(s *Stream, index int, r HashKeyRange, now time.Time) *shard {
 		readThrottleMessage: readThrottledMessage(id, s.name, s.k.cfg.accountID),
 	}
 	sh.resetAllowances(s, now)
+	if s.k.cfg.countOnly {
+		sh.counts = &countLog{}
+	}
 	return sh
 }
 
@@ -104,6 +108,7 @@ func (sh *shard) copyFor(s *Stream, now time.Time) *shard {
 	defer sh.mu.Unlock()
 	c.lastCounter, c.lastArrival = sh.lastCounter, sh.lastArrival
 	c.log = sh.log.Clone()
+	c.counts = sh.counts.clone()
 	return c
 }
 
