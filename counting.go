@@ -192,7 +192,13 @@ type routeTable struct {
 	version int // len(Stream.shards) when built: every reshard adds shards
 	starts  []HashKey
 	shards  []*shard
+	// first[p] is the position of the shard holding the smallest hash key
+	// whose top routePrefixBits bits are p: where a search for any key with
+	// that prefix starts, a step or two from its shard.
+	first [1 << routePrefixBits]int32
 }
+
+const routePrefixBits = 12
 
 // routeTableLocked returns the current route table. Caller holds s.mu.
 func (s *Stream) routeTableLocked() *routeTable {
@@ -205,6 +211,14 @@ func (s *Stream) routeTableLocked() *routeTable {
 		rt.shards = append(rt.shards, item.shard)
 		return true
 	})
+	pos := 0
+	for p := range rt.first {
+		low := HashKey{Hi: uint64(p) << (64 - routePrefixBits)}
+		for pos+1 < len(rt.starts) && !low.Less(rt.starts[pos+1]) {
+			pos++
+		}
+		rt.first[p] = int32(pos)
+	}
 	s.routes.Store(rt)
 	return rt
 }
@@ -212,16 +226,11 @@ func (s *Stream) routeTableLocked() *routeTable {
 // route returns the position of the open shard whose range holds h: the
 // last one starting at or below it, as routeLocked finds it.
 func (rt *routeTable) route(h HashKey) int {
-	lo, hi := 0, len(rt.starts)
-	for hi-lo > 1 {
-		m := int(uint(lo+hi) >> 1)
-		if h.Less(rt.starts[m]) {
-			hi = m
-		} else {
-			lo = m
-		}
+	pos := int(rt.first[h.Hi>>(64-routePrefixBits)])
+	for pos+1 < len(rt.starts) && !h.Less(rt.starts[pos+1]) {
+		pos++
 	}
-	return lo
+	return pos
 }
 
 // GetRecordCountsOutput is GetRecordsOutput in counting mode: how much the

@@ -291,3 +291,25 @@ func TestSubscriptionNextCounts(t *testing.T) {
 	assert.Equal(t, 1, ev.Records)
 	assert.Zero(t, ev.MillisBehindLatest, "caught up")
 }
+
+func TestRouteTableAgreesWithTheStream(t *testing.T) {
+	t.Parallel()
+	for _, shards := range []int{1, 3, 100, 5000} {
+		k, s, _ := countingStream(t, shards, WithShardLimit(20_000))
+		if shards > 1 { // an uneven layout too
+			mid := SplitHashKeySpace(shards)[1]
+			require.NoError(t, k.SplitShard(context.Background(), &SplitShardInput{StreamName: "counted", ShardToSplit: "0",
+				NewStartingHashKey: HashKey{Hi: mid.StartingHashKey.Hi / 3, Lo: 7}.String()}))
+		}
+		s.mu.RLock()
+		rt := s.routeTableLocked()
+		for i := range 20_000 {
+			h := PartitionKeyHash(fmt.Sprint(i))
+			if i%1000 == 0 {
+				h = rt.starts[i%len(rt.starts)] // shard boundaries exactly
+			}
+			require.Same(t, s.routeLocked(h), rt.shards[rt.route(h)], "%d shards, hash %s", shards, h)
+		}
+		s.mu.RUnlock()
+	}
+}

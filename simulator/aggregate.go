@@ -32,7 +32,7 @@ func (a *aggregator) offer(p *producer, b *batch, n int, at time.Duration, rt *r
 	}
 	for range n {
 		k := p.keys.draw(p.rng)
-		p.keyRecords[k]++
+		p.keys.hot[k].records++
 		name := p.keys.names[k]
 		size := p.sizes.draw(p.rng) + len(name) + userRecordFraming
 		sh := rt.shardOf(p.keys.hashes[k])

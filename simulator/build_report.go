@@ -2,7 +2,6 @@ package simulator
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/minikinesis/minikinesis"
 )
@@ -53,37 +52,33 @@ func (r *run) shardReport(sh minikinesis.Shard) ShardReport {
 // keyReports lists the busiest keys and spreads every key's records over
 // the open shards it routes to now.
 func (r *run) keyReports() ([]KeyReport, []KeyShare) {
-	var keys []KeyReport
+	var keys []KeyReport // the busiest, most first, at most topKeys
 	perShard := map[int]int64{}
 	var all int64
 	for _, p := range r.producers {
 		var sum int64
-		for _, n := range p.keyRecords {
-			sum += n
+		for _, kh := range p.keys.hot {
+			sum += kh.records
 		}
-		for k, n := range p.keyRecords {
-			if n == 0 {
+		for k, kh := range p.keys.hot {
+			if kh.records == 0 {
 				continue
 			}
-			idx := r.routes.shardOf(p.keys.hashes[k])
-			perShard[idx] += n
-			keys = append(keys, KeyReport{Producer: p.spec.Name, Key: p.keys.names[k], Records: n, Share: float64(n) / float64(sum),
-				ShardID: minikinesis.FormatShardID(idx)})
+			idx := r.routes.shardOf(kh.hash)
+			perShard[idx] += kh.records
+			if len(keys) == topKeys && kh.records <= keys[topKeys-1].Records {
+				continue // ties keep the earlier key
+			}
+			kr := KeyReport{Producer: p.spec.Name, Key: p.keys.names[k], Records: kh.records, Share: float64(kh.records) / float64(sum),
+				ShardID: minikinesis.FormatShardID(idx)}
+			at := len(keys)
+			for at > 0 && keys[at-1].Records < kr.Records {
+				at--
+			}
+			keys = slices.Insert(keys, at, kr)[:min(topKeys, len(keys)+1)]
 		}
 		all += sum
 	}
-	slices.SortStableFunc(keys, func(a, b KeyReport) int {
-		if a.Records != b.Records {
-			if a.Records > b.Records {
-				return -1
-			}
-			return 1
-		}
-		if c := strings.Compare(a.Producer, b.Producer); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Key, b.Key)
-	})
 	var shares []KeyShare
 	open := slices.Clone(r.routes.index)
 	slices.Sort(open)
@@ -94,5 +89,5 @@ func (r *run) keyReports() ([]KeyReport, []KeyShare) {
 		}
 		shares = append(shares, KeyShare{ShardID: minikinesis.FormatShardID(idx), Records: perShard[idx], Share: share})
 	}
-	return keys[:min(topKeys, len(keys))], shares
+	return keys, shares
 }

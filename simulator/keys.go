@@ -15,8 +15,18 @@ type keySpace struct {
 	names    []string
 	hashes   []minikinesis.HashKey
 	explicit []string // decimal explicit hash keys, or nil
-	table    aliasTable
-	uniform  bool // all weights equal: draw without the table
+	// hot packs what each drawn record needs of its key into one cache
+	// line: key spaces of millions of keys miss the cache on every draw.
+	hot     []keyHot
+	table   aliasTable
+	uniform bool // all weights equal: draw without the table
+}
+
+// keyHot is a key's routing hash, name length and record count.
+type keyHot struct {
+	hash    minikinesis.HashKey
+	records int64
+	keyLen  int32
 }
 
 func newKeySpace(k KeySpec) *keySpace {
@@ -63,6 +73,10 @@ func newKeySpace(k KeySpec) *keySpace {
 		if ks.explicit != nil {
 			ks.explicit = append(ks.explicit, ks.hashes[len(ks.hashes)-1].String())
 		}
+	}
+	ks.hot = make([]keyHot, len(ks.names))
+	for i := range ks.hot {
+		ks.hot[i] = keyHot{hash: ks.hashes[i], keyLen: int32(len(ks.names[i]))}
 	}
 	if weights == nil {
 		ks.uniform = true

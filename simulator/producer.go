@@ -37,8 +37,6 @@ type producer struct {
 	arrivals arrivals
 	keys     *keySpace
 	sizes    sizer
-	// keyRecords counts user records per key.
-	keyRecords []int64
 	// retries[t % len] holds the records to resend at tick t.
 	retries [][]pending
 	agg     *aggregator
@@ -53,7 +51,6 @@ func newProducer(spec ProducerSpec, index int, seed uint64, tick time.Duration) 
 		keys:     newKeySpace(spec.Keys),
 		sizes:    newSizer(spec.Size),
 	}
-	p.keyRecords = make([]int64, len(p.keys.names))
 	slots := int(spec.Retry.longestBackoff()/tick) + 2
 	p.retries = make([][]pending, slots)
 	if spec.Batch.Aggregate != nil {
@@ -78,11 +75,16 @@ func (p *producer) offerTick(b *batch, t int, at, tick time.Duration, rt *routes
 	if p.agg != nil {
 		p.agg.offer(p, b, n, at, rt)
 	} else {
+		fixed := p.sizes.fixed()
+		size := p.sizes.draw(p.rng)
 		for range n {
 			k := p.keys.draw(p.rng)
-			p.keyRecords[k]++
-			size := int32(p.sizes.draw(p.rng) + len(p.keys.names[k]))
-			b.add(minikinesis.CountedRecord{HashKey: p.keys.hashes[k], Size: size},
+			kh := &p.keys.hot[k]
+			kh.records++
+			if !fixed {
+				size = p.sizes.draw(p.rng)
+			}
+			b.add(minikinesis.CountedRecord{HashKey: kh.hash, Size: int32(size) + kh.keyLen},
 				offer{producer: p.index, key: int32(k), users: 1, attempt: 1, born: at})
 		}
 	}

@@ -74,8 +74,12 @@ func (r *run) splitHottest(ctx context.Context, at time.Duration, n int, why str
 		}
 		r.refreshRoutes(at)
 	}
+	list := strings.Join(split[:min(4, len(split))], ", ")
+	if len(split) > 4 {
+		list += fmt.Sprintf(" and %d more", len(split)-4)
+	}
 	r.stats.events = append(r.stats.events, Event{At: at,
-		What: fmt.Sprintf("%s %d → %d shards (split %s)", why, before, len(r.routes.index), strings.Join(split, ", "))})
+		What: fmt.Sprintf("%s %d → %d shards (split %s)", why, before, len(r.routes.index), list)})
 	return nil
 }
 
