@@ -104,8 +104,8 @@ func TestSweepZipfKeys(t *testing.T) {
 func TestPollingConsumersShareFiveCallsPerSecond(t *testing.T) {
 	t.Parallel()
 	sc := Scenario{
-		Duration: sec(30),
-		Stream:   StreamSpec{Shards: 1},
+		Duration:  sec(30),
+		Stream:    StreamSpec{Shards: 1},
 		Producers: []ProducerSpec{{Rate: RateSpec{Constant: 100}, Keys: KeySpec{Uniform: 10}}},
 	}
 	for range 6 {
@@ -128,8 +128,8 @@ func TestPollingConsumersShareFiveCallsPerSecond(t *testing.T) {
 func TestSlowConsumerFallsBehind(t *testing.T) {
 	t.Parallel()
 	sc := Scenario{
-		Duration: sec(60),
-		Stream:   StreamSpec{Shards: 1},
+		Duration:  sec(60),
+		Stream:    StreamSpec{Shards: 1},
 		Producers: []ProducerSpec{{Rate: RateSpec{Constant: 500}, Keys: KeySpec{Uniform: 10}}},
 		// 4 ms a record: each second of records takes two seconds to process.
 		Consumers: []ConsumerSpec{{Interval: sec(1), PerRecord: Duration(4 * time.Millisecond), Limit: 500}},
@@ -146,8 +146,8 @@ func TestSlowConsumerFallsBehind(t *testing.T) {
 func TestOnDemandDoublesThePeak(t *testing.T) {
 	t.Parallel()
 	sc := Scenario{
-		Duration: Duration(4 * time.Minute),
-		Stream:   StreamSpec{OnDemand: &OnDemandSpec{ScaleUpDelay: sec(60)}},
+		Duration:  Duration(4 * time.Minute),
+		Stream:    StreamSpec{OnDemand: &OnDemandSpec{ScaleUpDelay: sec(60)}},
 		Producers: []ProducerSpec{{Rate: RateSpec{Constant: 6000}, Size: SizeSpec{Fixed: 10}, Keys: KeySpec{Uniform: 100_000}, Retry: RetrySpec{Policy: RetryNone}}},
 	}
 	rep, err := Run(context.Background(), sc, Options{})
