@@ -31,7 +31,7 @@ func (rep *Report) HeatMapSVG() string {
 	for row, sh := range rep.Shards {
 		y := float64(marginT) + rowH*float64(row)
 		if rowH >= 8 || row%max(1, int(10/rowH)) == 0 {
-			s.text(x0-4, y+rowH-1, "end", min(10, int(rowH)+2), sh.ShardID[len("shardId-"):])
+			s.text(x0-4, y+rowH-1, "end", min(10, int(rowH)+2), fmt.Sprint("shard ", shardIndexOf(sh.ShardID)))
 		}
 		for c := range cols {
 			peak, throttled := 0.0, int64(0)
@@ -107,13 +107,16 @@ func (rep *Report) KeyShardsSVG() string {
 		top = max(top, k.Share)
 	}
 	top = niceCeil(100 * max(top, 1/float64(max(n, 1))))
-	s.axes(float64(n), top, func(v float64) string { return fmt.Sprintf("%.0f", v) }, formatPercent, "open shards (by index)", "% of records")
+	s.axes(float64(n), top, func(float64) string { return "" }, formatPercent, "open shards (by index)", "% of records")
 	x0, y0 := float64(marginL), float64(plotHeight-marginB)
 	w, h := float64(plotWidth-marginL-marginR), float64(plotHeight-marginT-marginB)
 	bw := w / float64(max(n, 1))
 	for i, k := range rep.KeyShards {
 		bh := h * 100 * k.Share / top
 		s.rect(x0+bw*float64(i)+bw*0.1, y0-bh, bw*0.8, bh, palette[0], fmt.Sprintf("%s: %.2f%%", k.ShardID, 100*k.Share))
+		if n <= 40 || i%((n+39)/40) == 0 {
+			s.text(x0+bw*(float64(i)+0.5), y0+16, "middle", 10, fmt.Sprint(shardIndexOf(k.ShardID)))
+		}
 	}
 	if n > 0 {
 		even := y0 - h*100/float64(n)/top

@@ -88,8 +88,10 @@ func (s *svg) axes(xMax, yMax float64, xFmt, yFmt func(float64) string, xLabel, 
 	for i := 0; i <= 6; i++ {
 		v := xMax * float64(i) / 6
 		x := x0 + (x1-x0)*float64(i)/6
-		s.line(x, y0, x, y0+4, "#333", false)
-		s.text(x, y0+16, "middle", 10, xFmt(v))
+		if label := xFmt(v); label != "" {
+			s.line(x, y0, x, y0+4, "#333", false)
+			s.text(x, y0+16, "middle", 10, label)
+		}
 	}
 	s.text((x0+x1)/2, float64(plotHeight-6), "middle", 11, xLabel)
 	fmt.Fprintf(&s.b, `<text x="14" y="%.1f" text-anchor="middle" transform="rotate(-90 14 %.1f)">%s</text>`, (y0+y1)/2, (y0+y1)/2, html.EscapeString(yLabel))

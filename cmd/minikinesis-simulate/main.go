@@ -89,6 +89,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if f.duration != 0 {
 		sc.Duration = simulator.Duration(f.duration)
+		sc.Stream.Reshards = dropAfter(sc.Stream.Reshards, sc.Duration, stderr)
+	}
+	if f.sweep != "" {
+		sc.Stream = simulator.StreamSpec{Shards: 1} // the sweep sets the shards
 	}
 	sc.Storing = sc.Storing || f.storing
 	if err := sc.Check(); err != nil {
@@ -146,6 +150,20 @@ func sweep(ctx context.Context, sc simulator.Scenario, f flags, bar *progress, s
 		}
 	}
 	return 0
+}
+
+// dropAfter keeps the reshard events within a shortened run, saying which
+// it leaves out.
+func dropAfter(events []simulator.ReshardSpec, end simulator.Duration, stderr io.Writer) []simulator.ReshardSpec {
+	var kept []simulator.ReshardSpec
+	for _, e := range events {
+		if e.At < end {
+			kept = append(kept, e)
+			continue
+		}
+		fmt.Fprintf(stderr, "minikinesis-simulate: leaving out the reshard at %s, after the shortened run\n", e.At)
+	}
+	return kept
 }
 
 func writeFile(path string, write func(io.Writer) error) error {
