@@ -2,7 +2,6 @@ package minikinesis
 
 import (
 	"context"
-	"io"
 	"sync"
 	"time"
 )
@@ -351,14 +350,12 @@ func (sub *Subscription) NextCounts(ctx context.Context) (*SubscribeToShardCount
 	now := sub.k.cfg.clock.Now()
 	sub.mu.Lock()
 	defer sub.mu.Unlock()
-	if sub.ended == nil && (sub.atEnd || now.Sub(sub.started) >= SubscriptionLifetime) {
-		sub.ended = io.EOF
-	}
-	if sub.ended != nil {
-		return nil, sub.ended
+	paused, err := sub.startEventLocked(now)
+	if err != nil {
+		return nil, err
 	}
 	ev := &SubscribeToShardCountsEvent{}
-	if sub.pushRate.TokensAt(now) <= 0 {
+	if paused {
 		ev.ContinuationSequenceNumber = sub.continuation().String()
 		return ev, nil
 	}

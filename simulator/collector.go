@@ -95,13 +95,7 @@ func (c *collector) shard(index int, at time.Duration) *shardTally {
 }
 
 func (t *tally) add(o *Totals) {
-	t.Offered += o.Offered
-	t.OfferedBytes += o.OfferedBytes
-	t.Accepted += o.Accepted
-	t.AcceptedBytes += o.AcceptedBytes
-	t.Throttled += o.Throttled
-	t.Retried += o.Retried
-	t.Dropped += o.Dropped
+	t.Counts.add(&o.Counts)
 	t.UserRecords += o.UserRecords
 	t.Calls += o.Calls
 	t.ReadCalls += o.ReadCalls

@@ -32,8 +32,8 @@ type Report struct {
 	Events []Event
 }
 
-// Totals are counts over a span of the run.
-type Totals struct {
+// Counts are the write counts of any span of a run.
+type Counts struct {
 	// Offered counts attempts: new records and retries.
 	Offered      int64
 	OfferedBytes int64
@@ -46,6 +46,21 @@ type Totals struct {
 	Retried int64
 	// Dropped counts records given up after their last attempt.
 	Dropped int64
+}
+
+func (c *Counts) add(o *Counts) {
+	c.Offered += o.Offered
+	c.OfferedBytes += o.OfferedBytes
+	c.Accepted += o.Accepted
+	c.AcceptedBytes += o.AcceptedBytes
+	c.Throttled += o.Throttled
+	c.Retried += o.Retried
+	c.Dropped += o.Dropped
+}
+
+// Totals are counts over a span of the run.
+type Totals struct {
+	Counts
 	// UserRecords counts the records producers wrote before aggregation.
 	UserRecords int64
 	// Calls counts PutRecords/PutRecord calls.
@@ -78,12 +93,7 @@ type Latency struct {
 
 // Second is the stream over one second of virtual time.
 type Second struct {
-	Offered       int64
-	Accepted      int64
-	AcceptedBytes int64
-	Throttled     int64
-	Retried       int64
-	Dropped       int64
+	Counts
 	ReadThrottled int64
 	// OpenShards is how many shards took writes at the end of the second.
 	OpenShards int

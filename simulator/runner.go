@@ -219,13 +219,7 @@ func (r *run) settle(t int, at time.Duration) {
 		if at >= r.sc.Warmup.D() {
 			r.stats.afterWarmup.add(pt)
 		}
-		s := &r.stats.seconds[sec]
-		s.Offered += pt.Offered
-		s.Accepted += pt.Accepted
-		s.AcceptedBytes += pt.AcceptedBytes
-		s.Throttled += pt.Throttled
-		s.Retried += pt.Retried
-		s.Dropped += pt.Dropped
+		r.stats.seconds[sec].Counts.add(&pt.Counts)
 	}
 }
 

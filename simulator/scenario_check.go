@@ -142,16 +142,7 @@ func (p ProducerSpec) normalized(f string, i int, duration Duration) (ProducerSp
 }
 
 func (r RateSpec) normalized(f string, duration Duration) (RateSpec, error) {
-	bases := 0
-	if r.Constant != 0 {
-		bases++
-	}
-	if r.Ramp != nil {
-		bases++
-	}
-	if r.Daily != nil {
-		bases++
-	}
+	bases := howMany(r.Constant != 0, r.Ramp != nil, r.Daily != nil)
 	if bases > 1 {
 		return r, bad(f, "give one of constant, ramp and daily")
 	}
@@ -187,16 +178,7 @@ func (r RateSpec) normalized(f string, duration Duration) (RateSpec, error) {
 
 func (s SizeSpec) normalized(f string, keyLen int) (SizeSpec, error) {
 	room := maxRecordSize - keyLen
-	set := 0
-	if s.Fixed != 0 {
-		set++
-	}
-	if s.Uniform != nil {
-		set++
-	}
-	if s.LogNormal != nil {
-		set++
-	}
+	set := howMany(s.Fixed != 0, s.Uniform != nil, s.LogNormal != nil)
 	switch {
 	case set > 1:
 		return s, bad(f, "give one of fixed, uniform and logNormal")
@@ -226,16 +208,7 @@ func (k KeySpec) normalized(f string) (KeySpec, error) {
 	if k.Prefix == "" {
 		k.Prefix = "key-"
 	}
-	set := 0
-	if k.Uniform != 0 {
-		set++
-	}
-	if k.Zipf != nil {
-		set++
-	}
-	if k.ExplicitHashKeys != 0 {
-		set++
-	}
+	set := howMany(k.Uniform != 0, k.Zipf != nil, k.ExplicitHashKeys != 0)
 	if set > 1 {
 		return k, bad(f, "give one of uniform, zipf and explicitHashKeys")
 	}
@@ -377,4 +350,15 @@ func (c ConsumerSpec) normalized(f string, i int) (ConsumerSpec, error) {
 		return c, bad(f+".start", "%q is neither TRIM_HORIZON nor LATEST", c.Start)
 	}
 	return c, nil
+}
+
+// howMany counts the alternatives a spec sets, of which at most one may be.
+func howMany(set ...bool) int {
+	n := 0
+	for _, b := range set {
+		if b {
+			n++
+		}
+	}
+	return n
 }

@@ -112,15 +112,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "minikinesis-simulate:", err)
 		return 1
 	}
-	if err := rep.WriteText(stdout); err != nil {
-		fmt.Fprintln(stderr, "minikinesis-simulate:", err)
-		return 1
-	}
-	if f.html != "" {
-		if err := writeFile(f.html, rep.WriteHTML); err != nil {
-			fmt.Fprintln(stderr, "minikinesis-simulate:", err)
-			return 1
-		}
+	if code := emit(rep, f.html, stdout, stderr); code != 0 {
+		return code
 	}
 	fmt.Fprintf(stderr, "simulated %s in %s\n", sc.Duration, time.Since(started).Round(time.Millisecond))
 	return 0
@@ -139,15 +132,25 @@ func sweep(ctx context.Context, sc simulator.Scenario, f flags, bar *progress, s
 		fmt.Fprintln(stderr, "minikinesis-simulate:", err)
 		return 1
 	}
-	if err := sr.WriteText(stdout); err != nil {
+	return emit(sr, f.html, stdout, stderr)
+}
+
+// report is a run's or a sweep's outcome.
+type report interface {
+	WriteText(io.Writer) error
+	WriteHTML(io.Writer) error
+}
+
+// emit writes the text to stdout and, when asked, the HTML to a file,
+// and returns the exit status.
+func emit(rep report, html string, stdout, stderr io.Writer) int {
+	err := rep.WriteText(stdout)
+	if err == nil && html != "" {
+		err = writeFile(html, rep.WriteHTML)
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "minikinesis-simulate:", err)
 		return 1
-	}
-	if f.html != "" {
-		if err := writeFile(f.html, sr.WriteHTML); err != nil {
-			fmt.Fprintln(stderr, "minikinesis-simulate:", err)
-			return 1
-		}
 	}
 	return 0
 }
