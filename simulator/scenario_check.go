@@ -17,6 +17,7 @@ type ScenarioError struct {
 	Problem string
 }
 
+// Error says which field is wrong and how.
 func (e *ScenarioError) Error() string { return "scenario: " + e.Field + ": " + e.Problem }
 
 func bad(field, format string, args ...any) error {

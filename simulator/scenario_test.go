@@ -187,3 +187,64 @@ func TestAggregationPacksRecordsPerShard(t *testing.T) {
 	assert.Zero(t, rep.Total.Throttled)
 	assert.LessOrEqual(t, rep.Total.AcceptedBytes/rep.Total.Accepted, int64(defaultAggregateBytes+300))
 }
+
+func TestCountingAndStoringAgree(t *testing.T) {
+	t.Parallel()
+	sc := Scenario{
+		Duration: sec(20), Stream: StreamSpec{Shards: 3},
+		Producers: []ProducerSpec{
+			{Name: "records", Rate: RateSpec{Constant: 2500}, Size: SizeSpec{LogNormal: &LogNormalSize{Median: 600, Sigma: 1}},
+				Keys: KeySpec{Zipf: &ZipfKeys{Keys: 50, S: 1.1}}, Retry: RetrySpec{Policy: RetrySDK}},
+			{Name: "record", Rate: RateSpec{Constant: 300}, Size: SizeSpec{Uniform: &UniformSize{Min: 1, Max: 4000}},
+				Keys: KeySpec{ExplicitHashKeys: 3}, Batch: BatchSpec{API: APIPutRecord}, Retry: RetrySpec{Policy: RetryFixed}},
+		},
+		Consumers: []ConsumerSpec{{Name: "poll"}, {Name: "efo", Type: ConsumerFanOut}},
+	}
+	counted, err := Run(context.Background(), sc, Options{})
+	require.NoError(t, err)
+	sc.Storing = true
+	stored, err := Run(context.Background(), sc, Options{})
+	require.NoError(t, err)
+	assert.Positive(t, counted.Total.Throttled, "the scenario throttles")
+	assert.Equal(t, counted.Total.Counts, stored.Total.Counts)
+	for i := range counted.Shards {
+		assert.Equal(t, counted.Shards[i].Seconds, stored.Shards[i].Seconds, counted.Shards[i].ShardID)
+	}
+	for i := range counted.Consumers {
+		assert.Equal(t, counted.Consumers[i].Records, stored.Consumers[i].Records, counted.Consumers[i].Name)
+	}
+}
+
+func TestExplicitHashKeysReachEveryShard(t *testing.T) {
+	t.Parallel()
+	sc := Scenario{
+		Duration: sec(5), Stream: StreamSpec{Shards: 4},
+		Producers: []ProducerSpec{{Rate: RateSpec{Constant: 400}, Keys: KeySpec{ExplicitHashKeys: 4}}},
+	}
+	rep, err := Run(context.Background(), sc, Options{})
+	require.NoError(t, err)
+	shards := map[string]bool{}
+	for _, k := range rep.TopKeys {
+		shards[k.ShardID] = true
+	}
+	assert.Len(t, shards, 4, "each explicit hash key is a shard's starting key")
+}
+
+func TestRates(t *testing.T) {
+	t.Parallel()
+	daily := RateSpec{Daily: &DailySpec{Low: 100, Peak: 900, PeakAt: Duration(6 * time.Hour)}}
+	assert.InDelta(t, 900, daily.rateAt(6*time.Hour), 1e-9)
+	assert.InDelta(t, 100, daily.rateAt(18*time.Hour), 1e-9)
+	assert.InDelta(t, 500, daily.rateAt(12*time.Hour), 1e-9)
+	ramp := RateSpec{Ramp: &RampSpec{From: 10, To: 110, Start: sec(10), End: sec(20)}, Bursts: []BurstSpec{{At: sec(15), For: sec(1), Extra: 1000}}}
+	assert.Equal(t, 10.0, ramp.rateAt(5*time.Second))
+	assert.Equal(t, 60.0+1000, ramp.rateAt(15*time.Second))
+	assert.Equal(t, 110.0, ramp.rateAt(time.Minute))
+	// 3.3 records/s in ticks of 100 ms: fractions carry, none is lost.
+	a := arrivals{rate: RateSpec{Constant: 3.3}}
+	total := 0
+	for i := range 100 {
+		total += a.next(time.Duration(i)*100*time.Millisecond, 100*time.Millisecond)
+	}
+	assert.Equal(t, 33, total)
+}
