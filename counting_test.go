@@ -313,3 +313,24 @@ func TestRouteTableAgreesWithTheStream(t *testing.T) {
 		s.mu.RUnlock()
 	}
 }
+
+func TestCountingSnapshotAndCallLog(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	k, s, _ := countingStream(t, 2)
+	results, _ := putCounted(t, s, sameKey("k", 30, 10))
+	k2 := New(WithoutRecordPayloads(), WithClock(k.Clock()))
+	k2.Restore(k.Snapshot())
+	it, err := k2.GetShardIterator(ctx, &GetShardIteratorInput{StreamName: "counted", ShardId: FormatShardID(int(results[0].ShardIndex)),
+		ShardIteratorType: ShardIteratorTypeTrimHorizon})
+	require.NoError(t, err)
+	got, err := k2.GetRecordCounts(ctx, &GetRecordsInput{ShardIterator: it.ShardIterator})
+	require.NoError(t, err)
+	assert.Equal(t, 30, got.Records, "the copy keeps the counts")
+	calls := k2.Calls()
+	require.NotEmpty(t, calls)
+	last := calls[len(calls)-1]
+	assert.Equal(t, OpGetRecords, last.Operation)
+	assert.Equal(t, 30, last.Records)
+	assert.Equal(t, 300, last.Bytes)
+}

@@ -89,7 +89,7 @@ func TestSweepZipfKeys(t *testing.T) {
 			Keys: KeySpec{Zipf: &ZipfKeys{Keys: 4, S: 1}}, Retry: RetrySpec{Policy: RetryNone},
 		}},
 	}
-	sr, err := Sweep(context.Background(), sc, SweepSpec{MinShards: 1, MaxShards: 8, MaxThrottle: 0.001, MaxLag: time.Second, Parallel: 2}, Options{})
+	sr, err := Sweep(context.Background(), sc, SweepSpec{MinShards: 1, MaxShards: 8, MaxThrottle: 0.001, MaxLag: time.Second, Parallel: 2})
 	require.NoError(t, err)
 	assert.Equal(t, 7, sr.Answer)
 	require.Len(t, sr.Points, 8)
@@ -163,4 +163,25 @@ func TestOnDemandDoublesThePeak(t *testing.T) {
 	assert.Equal(t, 12, rep.Seconds[len(rep.Seconds)-1].OpenShards)
 	assert.Zero(t, rep.Seconds[len(rep.Seconds)-1].Throttled)
 	assert.Greater(t, rep.Seconds[30].Throttled, int64(1500))
+}
+
+func TestVerySlowConsumerOutlivesItsIterators(t *testing.T) {
+	t.Parallel()
+	// 400 records take 400 s to process, longer than an iterator's 300 s:
+	// each next read finds its iterator expired and resumes after the
+	// last record it read, losing and repeating nothing.
+	sc := Scenario{
+		Duration:  Duration(20 * time.Minute),
+		Stream:    StreamSpec{Shards: 1},
+		Producers: []ProducerSpec{{Rate: RateSpec{Constant: 10}, Keys: KeySpec{Uniform: 10}}},
+		Consumers: []ConsumerSpec{{Limit: 400, PerRecord: sec(1)}},
+	}
+	rep, err := Run(context.Background(), sc, Options{})
+	require.NoError(t, err)
+	c := rep.Consumers[0]
+	// Reads at 0 s (1 record), 1 s (10), 11 s (100), 111 s (400), 511 s
+	// (400), 911 s (400): 1,311 records; the last read's processing runs
+	// past the end.
+	assert.Equal(t, int64(1311), c.Records)
+	assert.Greater(t, c.MaxIteratorAge, 4*time.Minute)
 }

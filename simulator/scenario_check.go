@@ -33,6 +33,9 @@ const (
 	defaultDataSize = 100
 	maxRecordSize   = 1 << 20 // data plus key, the model's default limit
 	maxKeyLength    = 256
+	// maxShardSeconds bounds the per-shard, per-second series (12 bytes a
+	// cell): 1.2 GB.
+	maxShardSeconds = 100_000_000
 )
 
 // normalized checks the scenario and returns a copy with every default
@@ -56,6 +59,10 @@ func (sc Scenario) normalized() (Scenario, error) {
 	var err error
 	if sc.Stream, err = sc.Stream.normalized(sc.Duration); err != nil {
 		return sc, err
+	}
+	if cells := int64(max(sc.Stream.Shards, 1)) * int64(sc.Duration.D()/time.Second); cells > maxShardSeconds {
+		return sc, bad("duration", "%s of %d shards is %d shard-seconds, more than the %d the per-shard series hold; shorten the run or use fewer shards",
+			sc.Duration, sc.Stream.Shards, cells, int64(maxShardSeconds))
 	}
 	if len(sc.Producers) == 0 {
 		return sc, bad("producers", "at least one producer is needed")

@@ -23,6 +23,9 @@ type SweepSpec struct {
 	MaxLag time.Duration
 	// Parallel is how many runs go at once. Default 1.
 	Parallel int
+	// Progress, when set, is called after each run with how many of how
+	// many are done.
+	Progress func(done, total int)
 }
 
 // ParseShardRange reads a sweep range written "shards=1..64" (or "1..64").
@@ -63,7 +66,7 @@ type SweepReport struct {
 // Sweep runs the scenario once per shard count in the range, as a
 // provisioned stream of that many shards without its reshard events, and
 // finds the fewest shards that keep throttling and lag within the bounds.
-func Sweep(ctx context.Context, sc Scenario, spec SweepSpec, opts Options) (*SweepReport, error) {
+func Sweep(ctx context.Context, sc Scenario, spec SweepSpec) (*SweepReport, error) {
 	if spec.MinShards < 1 || spec.MaxShards < spec.MinShards || spec.MaxShards > maxShards {
 		return nil, fmt.Errorf("sweep: shards %d..%d is not within 1..%d", spec.MinShards, spec.MaxShards, maxShards)
 	}
@@ -97,10 +100,10 @@ func Sweep(ctx context.Context, sc Scenario, spec SweepSpec, opts Options) (*Swe
 				return
 			}
 			out.Points[i] = pointOf(rep, spec)
-			if opts.Progress != nil {
+			if spec.Progress != nil {
 				mu.Lock()
 				done++
-				opts.Progress(time.Duration(done), time.Duration(len(out.Points)))
+				spec.Progress(done, len(out.Points))
 				mu.Unlock()
 			}
 		}()

@@ -106,7 +106,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return sweep(ctx, sc, f, bar, stdout, stderr)
 	}
 	started := time.Now()
-	rep, err := simulator.Run(ctx, sc, simulator.Options{Progress: bar.update("simulating", time.Duration.String)})
+	var progress func(done, total time.Duration)
+	if bar.on {
+		progress = func(done, total time.Duration) {
+			bar.draw("simulating", float64(done)/float64(total), done.String()+" / "+total.String())
+		}
+	}
+	rep, err := simulator.Run(ctx, sc, simulator.Options{Progress: progress})
 	bar.done()
 	if err != nil {
 		fmt.Fprintln(stderr, "minikinesis-simulate:", err)
@@ -126,7 +132,12 @@ func sweep(ctx context.Context, sc simulator.Scenario, f flags, bar *progress, s
 		return 2
 	}
 	spec := simulator.SweepSpec{MinShards: lo, MaxShards: hi, MaxThrottle: f.maxThrottle / 100, MaxLag: f.maxLag, Parallel: f.parallel}
-	sr, err := simulator.Sweep(ctx, sc, spec, simulator.Options{Progress: bar.update("sweeping", func(d time.Duration) string { return fmt.Sprint(int64(d)) })})
+	if bar.on {
+		spec.Progress = func(done, total int) {
+			bar.draw("sweeping", float64(done)/float64(total), fmt.Sprintf("%d / %d runs", done, total))
+		}
+	}
+	sr, err := simulator.Sweep(ctx, sc, spec)
 	bar.done()
 	if err != nil {
 		fmt.Fprintln(stderr, "minikinesis-simulate:", err)
@@ -198,15 +209,11 @@ func newProgress(w io.Writer, quiet bool) *progress {
 	return &progress{w: w, on: on}
 }
 
-func (p *progress) update(what string, format func(time.Duration) string) func(done, total time.Duration) {
-	if !p.on {
-		return nil
-	}
-	return func(done, total time.Duration) {
-		const width = 40
-		n := int(width * done / max(total, 1))
-		fmt.Fprintf(p.w, "\r%s [%s%s] %s / %s ", what, strings.Repeat("#", n), strings.Repeat(".", width-n), format(done), format(total))
-	}
+// draw shows what is going on and how far it is (0..1).
+func (p *progress) draw(what string, share float64, label string) {
+	const width = 40
+	n := min(width, max(0, int(width*share)))
+	fmt.Fprintf(p.w, "\r%s [%s%s] %s ", what, strings.Repeat("#", n), strings.Repeat(".", width-n), label)
 }
 
 func (p *progress) done() {
