@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"context"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -19,11 +20,19 @@ func loadScenario(d time.Duration, storing bool) Scenario {
 	}
 }
 
+// benchRun reports records/s, wall seconds per virtual hour and the peak
+// heap, sampled once a virtual minute.
 func benchRun(b *testing.B, sc Scenario) {
 	b.ReportAllocs()
 	var records int64
+	var peak uint64
+	sample := func(time.Duration, time.Duration) {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		peak = max(peak, ms.HeapInuse)
+	}
 	for b.Loop() {
-		rep, err := Run(context.Background(), sc, Options{})
+		rep, err := Run(context.Background(), sc, Options{Progress: sample})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -34,6 +43,7 @@ func benchRun(b *testing.B, sc Scenario) {
 	}
 	b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/sc.Duration.D().Hours(), "s/virtual-hour")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 }
 
 // BenchmarkCountingHour100Shards is the target: one virtual hour
