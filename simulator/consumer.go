@@ -97,8 +97,10 @@ func (c *consumer) open(ctx context.Context, r *run, rd *reader, typ minikinesis
 	return nil
 }
 
-// step lets every reader that is due read once.
+// step lets every reader that is due read once. Readers of child shards
+// that become ready start after the others have had their turn.
 func (c *consumer) step(ctx context.Context, r *run, now time.Time, at time.Duration) error {
+	var ready []string
 	for _, rd := range c.readers {
 		if rd.finished || now.Before(rd.nextAt) {
 			continue
@@ -124,9 +126,12 @@ func (c *consumer) step(ctx context.Context, r *run, now time.Time, at time.Dura
 		}
 		c.took(r, rd, got, now, at)
 		if got.children != nil {
-			if err := c.finish(ctx, r, rd, got.children); err != nil {
-				return err
-			}
+			ready = append(ready, c.finish(rd, got.children)...)
+		}
+	}
+	for _, id := range ready {
+		if err := c.start(ctx, r, id, minikinesis.ShardIteratorTypeTrimHorizon); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -158,25 +163,32 @@ func (c *consumer) took(r *run, rd *reader, got fetched, now time.Time, at time.
 	}
 }
 
-// finish ends a reader at its shard's end and starts the children whose
-// parents are all done.
-func (c *consumer) finish(ctx context.Context, r *run, rd *reader, children []minikinesis.ChildShard) error {
+// finish ends a reader at its shard's end and returns the children whose
+// parents are now all done, to start.
+func (c *consumer) finish(rd *reader, children []minikinesis.ChildShard) []string {
 	rd.finished = true
 	c.done[rd.shardID] = true
+	var ready []string
 	for _, ch := range children {
-		c.waiting[ch.ShardId] = ch.ParentShards
-	}
-	for _, ch := range children {
-		parents, ok := c.waiting[ch.ShardId]
-		if !ok || !allDone(c.done, parents) {
-			continue
+		if _, seen := c.waiting[ch.ShardId]; !seen && !c.started(ch.ShardId) {
+			c.waiting[ch.ShardId] = ch.ParentShards
 		}
-		delete(c.waiting, ch.ShardId)
-		if err := c.start(ctx, r, ch.ShardId, minikinesis.ShardIteratorTypeTrimHorizon); err != nil {
-			return err
+		if parents, ok := c.waiting[ch.ShardId]; ok && allDone(c.done, parents) {
+			delete(c.waiting, ch.ShardId)
+			ready = append(ready, ch.ShardId)
 		}
 	}
-	return nil
+	return ready
+}
+
+// started reports whether the consumer has a reader on the shard.
+func (c *consumer) started(shardID string) bool {
+	for _, rd := range c.readers {
+		if rd.shardID == shardID {
+			return true
+		}
+	}
+	return false
 }
 
 func allDone(done map[string]bool, ids []string) bool {

@@ -185,3 +185,29 @@ func TestVerySlowConsumerOutlivesItsIterators(t *testing.T) {
 	assert.Equal(t, int64(1311), c.Records)
 	assert.Greater(t, c.MaxIteratorAge, 4*time.Minute)
 }
+
+func TestConsumersFollowReshards(t *testing.T) {
+	t.Parallel()
+	for _, typ := range []string{ConsumerPolling, ConsumerFanOut} {
+		t.Run(typ, func(t *testing.T) {
+			t.Parallel()
+			sc := Scenario{
+				Duration: sec(40),
+				Stream: StreamSpec{Shards: 4, Reshards: []ReshardSpec{
+					{At: sec(10), ShardCount: 2}, {At: sec(20), ShardCount: 3}, {At: sec(30), SplitHottest: 2},
+				}},
+				Producers: []ProducerSpec{{Rate: RateSpec{Constant: 1000}, Keys: KeySpec{Uniform: 1000}}},
+				Consumers: []ConsumerSpec{{Type: typ, Interval: Duration(200 * time.Millisecond)}},
+			}
+			rep, err := Run(context.Background(), sc, Options{})
+			require.NoError(t, err)
+			require.Len(t, rep.Events, 3)
+			for _, e := range rep.Events {
+				assert.Empty(t, e.Err, e.What)
+			}
+			// Every record but the last 200 ms is read, across merges and splits.
+			assert.GreaterOrEqual(t, rep.Consumers[0].Records, rep.Total.Accepted-200)
+			assert.LessOrEqual(t, rep.Consumers[0].Records, rep.Total.Accepted)
+		})
+	}
+}
