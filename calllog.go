@@ -15,10 +15,11 @@ type Call struct {
 	Operation string
 	// Stream is the stream the call named ("" for account-wide calls).
 	Stream string
-	// Input is the request as the caller passed it (e.g. *ListShardsInput),
-	// except for PutRecord and PutRecords: their inputs carry payloads the
-	// caller owns and may reuse, so the log keeps only Records, Bytes and
-	// PartitionKey of them.
+	// Input is a copy of the request (e.g. *ListShardsInput) with every
+	// string clipped to MaxLoggedStringBytes and every map or list to
+	// MaxLoggedEntries, so a hostile request cannot grow the log. PutRecord
+	// and PutRecords inputs carry payloads the caller owns: the log keeps
+	// only Records, Bytes and PartitionKey of them.
 	Input any
 	// Records is how many records the call carried: entries written by
 	// PutRecord(s), records returned by GetRecords.
@@ -31,13 +32,28 @@ type Call struct {
 	FailedRecordCount int
 	// ErrorCode is the AWS exception name when the call failed, "" if not.
 	ErrorCode string
-	// Err is the error the call returned, nil on success.
+	// Err is the error the call returned, nil on success. An error whose
+	// message is longer than MaxLoggedErrorBytes is kept as a *LoggedError
+	// of the same code with its message clipped.
 	Err error
 }
 
 // DefaultCallLogSize is how many recent calls the log keeps unless
 // WithCallLogSize says otherwise.
 const DefaultCallLogSize = 1000
+
+// What one logged call keeps at most, whatever the request carried: with
+// these bounds a call costs at most about 8 KiB of strings (an input's few
+// strings and 10 map entries of two, plus the error), so the default log
+// of 1,000 calls stays under 8 MiB.
+const (
+	// MaxLoggedStringBytes bounds each string the log keeps.
+	MaxLoggedStringBytes = 128
+	// MaxLoggedEntries bounds each map or list the log keeps.
+	MaxLoggedEntries = 10
+	// MaxLoggedErrorBytes bounds the message of an error the log keeps.
+	MaxLoggedErrorBytes = 2048
+)
 
 // WithCallLogSize sets how many recent calls the call log keeps; 0 turns
 // the log off. Default DefaultCallLogSize.
@@ -159,10 +175,10 @@ func countRecords(c *Call, in, out any) {
 		}
 	case *PutRecordInput:
 		if v != nil {
-			c.Records, c.Bytes, c.PartitionKey = 1, len(v.Data)+len(v.PartitionKey), v.PartitionKey
+			c.Records, c.Bytes, c.PartitionKey = 1, len(v.Data)+len(v.PartitionKey), clip(v.PartitionKey)
 		}
-	default:
-		c.Input = in
+	case interface{ clipped() any }:
+		c.Input = v.clipped()
 	}
 	switch v := out.(type) {
 	case *PutRecordsOutput:
@@ -181,4 +197,82 @@ func countRecords(c *Call, in, out any) {
 			c.Records, c.Bytes = v.Records, v.Bytes
 		}
 	}
+}
+
+// clip cuts s to MaxLoggedStringBytes, marking the cut with the length.
+func clip(s string) string {
+	if len(s) <= MaxLoggedStringBytes {
+		return s
+	}
+	return strings.ToValidUTF8(s[:MaxLoggedStringBytes], "") + "…(" + itoa(len(s)) + " bytes)"
+}
+
+// clipMap copies m with at most MaxLoggedEntries entries, keys and values
+// clipped.
+func clipMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, min(len(m), MaxLoggedEntries))
+	for key, value := range m {
+		if len(out) == MaxLoggedEntries {
+			break
+		}
+		out[clip(key)] = clip(value)
+	}
+	return out
+}
+
+// clipList copies l with at most MaxLoggedEntries entries, each clipped.
+func clipList(l []string) []string {
+	if l == nil {
+		return nil
+	}
+	out := make([]string, 0, min(len(l), MaxLoggedEntries))
+	for _, s := range l[:min(len(l), MaxLoggedEntries)] {
+		out = append(out, clip(s))
+	}
+	return out
+}
+
+func (f *ShardFilter) clipped() *ShardFilter {
+	if f == nil {
+		return nil
+	}
+	c := *f
+	c.Type, c.ShardId = ShardFilterType(clip(string(c.Type))), clip(c.ShardId)
+	return &c
+}
+
+func (d *StreamModeDetails) clipped() *StreamModeDetails {
+	if d == nil {
+		return nil
+	}
+	return &StreamModeDetails{StreamMode: StreamMode(clip(string(d.StreamMode)))}
+}
+
+// LoggedError stands in the call log for an error whose message was longer
+// than MaxLoggedErrorBytes: the same AWS code, the message clipped.
+type LoggedError struct {
+	Code    string
+	Message string
+}
+
+// ErrorCode returns the original error's AWS code.
+func (e *LoggedError) ErrorCode() string { return e.Code }
+
+// ErrorMessage returns the clipped message.
+func (e *LoggedError) ErrorMessage() string { return e.Message }
+
+// Error formats the code and the clipped message.
+func (e *LoggedError) Error() string { return formatAPIError(e.Code, e.Message) }
+
+// clipError bounds what the log keeps of err.
+func clipError(err error) error {
+	apiErr, ok := err.(APIError)
+	if !ok || len(apiErr.ErrorMessage()) <= MaxLoggedErrorBytes {
+		return err
+	}
+	msg := apiErr.ErrorMessage()
+	return &LoggedError{Code: apiErr.ErrorCode(), Message: strings.ToValidUTF8(msg[:MaxLoggedErrorBytes], "") + "…(" + itoa(len(msg)) + " bytes)"}
 }

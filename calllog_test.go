@@ -2,6 +2,8 @@ package minikinesis
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,4 +77,66 @@ func TestErrorsFromFaultsAreLogged(t *testing.T) {
 	calls := k.Calls()
 	require.Len(t, calls, 1)
 	assert.Equal(t, "InternalFailure", calls[0].ErrorCode)
+}
+
+func TestCallLogBoundsWhatItKeeps(t *testing.T) {
+	t.Parallel()
+	k, _ := newTestKinesis(t)
+	createStream(t, k, "s", 1)
+	huge := strings.Repeat("x", 10<<20)
+	manyTags := map[string]string{}
+	for i := range 1000 {
+		manyTags[huge[:200]+itoa(i)] = huge[:300]
+	}
+	ctx := t.Context()
+	_, _ = k.GetRecords(ctx, &GetRecordsInput{ShardIterator: huge})
+	_ = k.CreateStream(ctx, &CreateStreamInput{StreamName: huge, ShardCount: 1, Tags: manyTags})
+	_, _ = k.PutRecord(ctx, &PutRecordInput{StreamName: "s", PartitionKey: huge, Data: []byte("x")})
+	_, _ = k.DescribeStream(ctx, &DescribeStreamInput{StreamName: huge})
+	_ = k.RemoveTagsFromStream(ctx, &RemoveTagsFromStreamInput{StreamName: "s", TagKeys: slices.Repeat([]string{huge[:1000]}, 500)})
+
+	calls := k.Calls()
+	require.Len(t, calls, 6) // the stream "s" and the five hostile calls
+	for _, c := range calls[1:] {
+		kept := len(c.Stream) + len(c.PartitionKey)
+		if c.Err != nil {
+			kept += len(c.Err.Error())
+		}
+		kept += loggedStringBytes(c.Input)
+		assert.LessOrEqual(t, kept, 8<<10, "%s keeps %d bytes", c.Operation, kept)
+		assert.NotEmpty(t, c.ErrorCode, c.Operation)
+	}
+	var logged *LoggedError
+	assert.ErrorAs(t, calls[1].Err, &logged, "a 10 MiB message is clipped")
+	assert.Equal(t, "ValidationException", logged.ErrorCode())
+	assert.Contains(t, calls[1].Input.(*GetRecordsInput).ShardIterator, "(10485760 bytes)", "a clipped string says how long it was")
+
+	_, err := k.GetRecords(ctx, &GetRecordsInput{ShardIterator: "short"})
+	require.Error(t, err)
+	last := k.Calls()[len(k.Calls())-1]
+	assert.Same(t, err, last.Err, "small errors are kept as they are")
+	var ia *InvalidArgumentException
+	assert.ErrorAs(t, last.Err, &ia, "and keep their type")
+}
+
+// loggedStringBytes adds up the strings a logged input holds.
+func loggedStringBytes(in any) int {
+	n := 0
+	switch v := in.(type) {
+	case *GetRecordsInput:
+		n = len(v.ShardIterator) + len(v.StreamARN)
+	case *CreateStreamInput:
+		n = len(v.StreamName)
+		for key, value := range v.Tags {
+			n += len(key) + len(value)
+		}
+	case *DescribeStreamInput:
+		n = len(v.StreamName) + len(v.StreamARN) + len(v.ExclusiveStartShardId)
+	case *RemoveTagsFromStreamInput:
+		n = len(v.StreamName) + len(v.StreamARN)
+		for _, key := range v.TagKeys {
+			n += len(key)
+		}
+	}
+	return n
 }

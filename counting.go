@@ -365,6 +365,9 @@ func (sub *Subscription) NextCounts(ctx context.Context) (*SubscribeToShardCount
 	}
 	sub.chargePush(now, read.bytes)
 	sub.after = read.after
+	if read.records > 0 {
+		sub.lastArrival = uint64(read.lastArrival / int64(time.Second))
+	}
 	ev.Records, ev.Bytes, ev.MillisBehindLatest = read.records, read.bytes, read.millisBehind
 	if read.records > 0 {
 		ev.LastArrivalTimestamp = time.Unix(0, read.lastArrival).UTC()

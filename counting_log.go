@@ -178,10 +178,18 @@ func (l *countLog) counterBefore(ns int64) uint64 {
 	return 0
 }
 
-// clone copies the log for a snapshot.
-func (l *countLog) clone() *countLog {
+// clone copies the log for a snapshot, every arrival moved by shift
+// nanoseconds.
+func (l *countLog) clone(shift int64) *countLog {
 	if l == nil {
 		return nil
 	}
-	return &countLog{runs: append([]countRun(nil), l.runs[l.head:]...), kept: l.kept, keptBytes: l.keptBytes}
+	c := &countLog{runs: append([]countRun(nil), l.runs[l.head:]...), kept: l.kept, keptBytes: l.keptBytes}
+	for i := range c.runs {
+		r := &c.runs[i]
+		r.firstArrival += shift
+		r.lastArrival += shift
+		r.second = r.lastArrival / int64(time.Second)
+	}
+	return c
 }

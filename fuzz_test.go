@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math/big"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // FuzzHashKeyRoundTrip: any string either fails to parse with a typed error,
@@ -98,6 +100,51 @@ func FuzzPutRecordsValidation(f *testing.F) {
 		}
 		if stored != n-out.FailedRecordCount {
 			t.Fatalf("stored %d, reported %d failures of %d", stored, out.FailedRecordCount, n)
+		}
+	})
+}
+
+// FuzzIntegerInputs feeds any integer to every integer member the model
+// takes: the call answers nil or a typed AWS error, never panics, and the
+// account's open-shard count stays within its limit.
+func FuzzIntegerInputs(f *testing.F) {
+	for _, n := range []int64{0, 1, -1, 4, 100000, 100001, 1 << 31, 1<<62 + 1, 1<<63 - 1, -1 << 63, 10000, 10001, 24, 8760, 8761} {
+		f.Add(n)
+	}
+	f.Fuzz(func(t *testing.T, n int64) {
+		k, _ := newTestKinesis(t, WithShardLimit(50))
+		ctx := t.Context()
+		require.NoError(t, k.CreateStream(ctx, &CreateStreamInput{StreamName: "base", ShardCount: 2}))
+		it, err := k.GetShardIterator(ctx, &GetShardIteratorInput{StreamName: "base", ShardId: "0", ShardIteratorType: ShardIteratorTypeTrimHorizon})
+		require.NoError(t, err)
+		v := int(n)
+		errOf := func(_ any, err error) error { return err }
+		calls := map[string]error{
+			"CreateStream":        k.CreateStream(ctx, &CreateStreamInput{StreamName: "fuzz", ShardCount: v}),
+			"CreateStreamKiB":     k.CreateStream(ctx, &CreateStreamInput{StreamName: "fuzz2", ShardCount: 1, MaxRecordSizeInKiB: v}),
+			"UpdateShardCount":    errOf(k.UpdateShardCount(ctx, &UpdateShardCountInput{StreamName: "base", TargetShardCount: v, ScalingType: ScalingTypeUniformScaling})),
+			"GetRecords":          errOf(k.GetRecords(ctx, &GetRecordsInput{ShardIterator: it.ShardIterator, Limit: v})),
+			"ListShards":          errOf(k.ListShards(ctx, &ListShardsInput{StreamName: "base", MaxResults: v})),
+			"ListStreams":         errOf(k.ListStreams(ctx, &ListStreamsInput{Limit: v})),
+			"DescribeStream":      errOf(k.DescribeStream(ctx, &DescribeStreamInput{StreamName: "base", Limit: v})),
+			"ListTagsForStream":   errOf(k.ListTagsForStream(ctx, &ListTagsForStreamInput{StreamName: "base", Limit: v})),
+			"ListStreamConsumers": errOf(k.ListStreamConsumers(ctx, &ListStreamConsumersInput{StreamARN: k.StreamARN("base"), MaxResults: v})),
+			"IncreaseRetention":   k.IncreaseStreamRetentionPeriod(ctx, &IncreaseStreamRetentionPeriodInput{StreamName: "base", RetentionPeriodHours: v}),
+			"DecreaseRetention":   k.DecreaseStreamRetentionPeriod(ctx, &DecreaseStreamRetentionPeriodInput{StreamName: "base", RetentionPeriodHours: v}),
+			"UpdateMaxRecordSize": k.UpdateMaxRecordSize(ctx, &UpdateMaxRecordSizeInput{StreamARN: k.StreamARN("base"), MaxRecordSizeInKiB: v}),
+		}
+		for name, err := range calls {
+			if err != nil {
+				var apiErr APIError
+				if !errors.As(err, &apiErr) {
+					t.Fatalf("%s(%d): untyped error %v", name, n, err)
+				}
+			}
+		}
+		limits, err := k.DescribeLimits(ctx)
+		require.NoError(t, err)
+		if limits.OpenShardCount > limits.ShardLimit || limits.OpenShardCount < 0 {
+			t.Fatalf("open shards %d, limit %d", limits.OpenShardCount, limits.ShardLimit)
 		}
 	})
 }

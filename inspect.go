@@ -14,7 +14,7 @@ func (k *Kinesis) AddStream(in *CreateStreamInput) (*Stream, error) {
 	if in == nil {
 		in = &CreateStreamInput{}
 	}
-	return k.createStream(in, true)
+	return k.createStream(context.Background(), in, true)
 }
 
 // SeedRecord is a record to place in a stream with Stream.Seed.
@@ -38,7 +38,7 @@ func (s *Stream) Seed(records []SeedRecord) ([]PutRecordsResultEntry, error) {
 	var v violations
 	for i := range records {
 		r := &records[i]
-		v.checkRecord(i, r.PartitionKey, r.Data, r.ExplicitHashKey, lim, int(s.maxRecordSize.Load()), nil)
+		v.checkRecord(i, r.PartitionKey, r.Data, r.ExplicitHashKey, lim, int(s.maxRecordSize.Load()))
 		if r.ArrivalTime.After(now) {
 			return nil, &InvalidArgumentException{Message: "Seed record " + itoa(i+1) + " arrives at " + r.ArrivalTime.UTC().Format(time.RFC3339Nano) +
 				", after the clock's now " + now.UTC().Format(time.RFC3339Nano) + "."}

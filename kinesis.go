@@ -12,11 +12,11 @@ import (
 // and ARN, with the account's limits, clock and options. It is safe for
 // concurrent use; two Kinesis values share nothing.
 type Kinesis struct {
-	cfg         config
-	rates       controlRates
-	iteratorKey []byte
-	faults      faultSet
-	calls       callLog
+	cfg     config
+	rates   controlRates
+	sealKey []byte // seals iterators and NextTokens
+	faults  faultSet
+	calls   callLog
 
 	mu         sync.RWMutex
 	streams    map[string]*Stream
@@ -29,7 +29,7 @@ func New(opts ...Option) *Kinesis {
 	for _, opt := range opts {
 		opt(&cfg)
 	}
-	k := &Kinesis{cfg: cfg, streams: make(map[string]*Stream), iteratorKey: newIteratorKey()}
+	k := &Kinesis{cfg: cfg, streams: make(map[string]*Stream), sealKey: newSealKey()}
 	k.rates.init(cfg.controlRates)
 	k.faults.rng = rand.New(rand.NewPCG(cfg.faultSeed, cfg.faultSeed^0x9e3779b97f4a7c15))
 	k.calls.init(cfg.callLogSize)
@@ -78,7 +78,7 @@ func (k *Kinesis) streamFor(ctx context.Context, op, name, arn string, v violati
 		return nil, err
 	}
 	v.checkStreamRef(name, arn)
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	s, err := k.resolve(name, arn)

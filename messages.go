@@ -2,8 +2,28 @@ package minikinesis
 
 import "strconv"
 
-// The functions here word errors exactly as AWS does (see SPEC.md §3), so
-// every caller builds the same text for the same situation.
+// The functions here word errors exactly as AWS does (see SPEC.md §3 and
+// the AWS-recorded texts quoted by the tests), so every caller builds the
+// same text for the same situation.
+//
+// Messages with no AWS source are ours, worded after AWS's nearest
+// recorded text; each is marked "Ours" where it is built. The full list:
+//   - here: tooManyStreamsCreating, scaleBeyondDouble, scaleBelowHalf,
+//     scaleBeyondMax, tooManyScalings, nextTokenConflict,
+//     streamNameARNMismatch, shardCountRequired;
+//   - pagetoken.go: "Invalid NextToken." and ExpiredNextTokenException;
+//   - op_records_validate.go: recordTooLarge when the key tips a record
+//     over the limit (the buffer shown holds data and key);
+//   - op_fanout.go: consumers in use, consumer exists, the 20-consumer and
+//     5-CREATING limits, consumer not found, invalid consumer ARN, the
+//     ConsumerARN-or-StreamARN-and-name rule;
+//   - op_fanout_subscribe.go: consumer not ACTIVE, another subscription
+//     within 5 s, a subscription replaced;
+//   - op_settings.go: already in that mode, the on-demand stream quota, the
+//     encryption types Start/StopStreamEncryption refuse;
+//   - op_shards_list.go: ShardFilter without its ShardId or Timestamp;
+//   - op_tags.go: an invalid resource ARN;
+//   - inspect.go: Seed's arrival-time rules.
 
 func streamNotFound(stream, account string) error {
 	return &ResourceNotFoundException{Message: "Stream " + stream + " under account " + account + " not found."}
@@ -17,6 +37,7 @@ func emptyStreamIdentifier() error {
 	return &InvalidArgumentException{Message: "Stream arn and stream name can't be empty at the same time"}
 }
 
+// Ours.
 func streamNameARNMismatch(name, arn string) error {
 	return &InvalidArgumentException{Message: "StreamARN " + arn + " does not match StreamName " + name + "."}
 }
@@ -64,6 +85,12 @@ func shardLimitExceeded(account, region string, current, limit, additional int) 
 		". Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits."}
 }
 
+// shardNotFoundForRead is GetShardIterator's (and GetRecords') text for a
+// shard that does not exist, as AWS words it today.
+func shardNotFoundForRead(shardID, stream, account string) error {
+	return &ResourceNotFoundException{Message: "Could not find shard " + shardID + " in stream " + stream + " under account " + account + "."}
+}
+
 func shardNotFound(shardID, stream, account string) error {
 	return &ResourceNotFoundException{Message: "Shard " + shardID + " in stream " + stream + " under account " + account + " does not exist"}
 }
@@ -72,10 +99,12 @@ func streamNotActive(stream, account string, status StreamStatus) error {
 	return &ResourceInUseException{Message: "Stream " + stream + " under account " + account + " not ACTIVE, instead in state " + string(status)}
 }
 
+// Ours.
 func shardCountRequired() error {
 	return &InvalidArgumentException{Message: "ShardCount is required for a stream in PROVISIONED mode."}
 }
 
+// Ours.
 func tooManyStreamsCreating(account string) error {
 	return &LimitExceededException{Message: "Account " + account + " already has " + strconv.Itoa(maxStreamsCreating) + " streams in CREATING state; wait for one to become ACTIVE."}
 }
@@ -100,18 +129,29 @@ func notAdjacent(a, b, stream, account string) error {
 	return &InvalidArgumentException{Message: "Shards " + a + " and " + b + " in stream " + stream + " under account " + account + " are not an adjacent pair of shards eligible for merging"}
 }
 
+// Ours.
 func scaleBeyondDouble(target, current int) error {
 	return &LimitExceededException{Message: "UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: " + strconv.Itoa(current) + " Target shard count: " + strconv.Itoa(target)}
 }
 
+// Ours.
 func scaleBelowHalf(target, current int) error {
 	return &LimitExceededException{Message: "UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: " + strconv.Itoa(current) + " Target shard count: " + strconv.Itoa(target)}
 }
 
+// Ours.
 func scaleBeyondMax(target int) error {
 	return &LimitExceededException{Message: "UpdateShardCount cannot scale up over " + strconv.Itoa(maxShardsPerStreamScaling) + " shards. Target shard count: " + strconv.Itoa(target)}
 }
 
+// Ours.
 func tooManyScalings(stream, account string) error {
 	return &LimitExceededException{Message: "Exceeded the maximum number of UpdateShardCount calls (" + strconv.Itoa(maxScalingsPerDay) + ") per rolling 24-hour period for stream " + stream + " under account " + account + "."}
+}
+
+// nextTokenConflict refuses a ListShards member the API reference says
+// cannot go with NextToken. Ours: worded like AWS's recorded "NextToken and
+// StreamName cannot be provided together."
+func nextTokenConflict(member string) error {
+	return &InvalidArgumentException{Message: "NextToken and " + member + " cannot be provided together."}
 }

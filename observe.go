@@ -64,7 +64,7 @@ func observe[Out any](k *Kinesis, ctx context.Context, op string, in any, t call
 		out, err = run(ctx)
 	}
 	if logged {
-		c := Call{Time: start, Operation: op, Stream: stream, Err: err}
+		c := Call{Time: start, Operation: op, Stream: clip(stream), Err: clipError(err)}
 		if apiErr, ok := err.(APIError); ok {
 			c.ErrorCode = apiErr.ErrorCode()
 		} else if err != nil {

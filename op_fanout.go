@@ -114,6 +114,13 @@ type RegisterStreamConsumerInput struct {
 
 func (in *RegisterStreamConsumerInput) target() callTarget { return callTarget{arn: in.StreamARN} }
 
+func (in *RegisterStreamConsumerInput) clipped() any {
+	c := *in
+	c.StreamARN = clip(c.StreamARN)
+	c.ConsumerName = clip(c.ConsumerName)
+	return &c
+}
+
 // RegisterStreamConsumerOutput mirrors the AWS RegisterStreamConsumer response.
 type RegisterStreamConsumerOutput struct {
 	Consumer Consumer
@@ -186,6 +193,14 @@ func (in *DescribeStreamConsumerInput) target() callTarget {
 	return callTarget{arn: cmp.Or(in.StreamARN, in.ConsumerARN)}
 }
 
+func (in *DescribeStreamConsumerInput) clipped() any {
+	c := *in
+	c.StreamARN = clip(c.StreamARN)
+	c.ConsumerName = clip(c.ConsumerName)
+	c.ConsumerARN = clip(c.ConsumerARN)
+	return &c
+}
+
 // DescribeStreamConsumerOutput mirrors the AWS DescribeStreamConsumer response.
 type DescribeStreamConsumerOutput struct {
 	ConsumerDescription ConsumerDescription
@@ -224,6 +239,14 @@ func (in *DeregisterStreamConsumerInput) target() callTarget {
 	return callTarget{arn: cmp.Or(in.StreamARN, in.ConsumerARN)}
 }
 
+func (in *DeregisterStreamConsumerInput) clipped() any {
+	c := *in
+	c.StreamARN = clip(c.StreamARN)
+	c.ConsumerName = clip(c.ConsumerName)
+	c.ConsumerARN = clip(c.ConsumerARN)
+	return &c
+}
+
 // DeregisterStreamConsumer removes a consumer: it is DELETING for the
 // configured delay (default none), then gone; its subscriptions end.
 func (k *Kinesis) DeregisterStreamConsumer(ctx context.Context, in *DeregisterStreamConsumerInput) error {
@@ -259,6 +282,13 @@ type ListStreamConsumersInput struct {
 
 func (in *ListStreamConsumersInput) target() callTarget { return callTarget{arn: in.StreamARN} }
 
+func (in *ListStreamConsumersInput) clipped() any {
+	c := *in
+	c.StreamARN = clip(c.StreamARN)
+	c.NextToken = clip(c.NextToken)
+	return &c
+}
+
 // ListStreamConsumersOutput mirrors the AWS ListStreamConsumers response.
 type ListStreamConsumersOutput struct {
 	Consumers []Consumer
@@ -287,7 +317,7 @@ func (k *Kinesis) opListStreamConsumers(ctx context.Context, in *ListStreamConsu
 	now := k.cfg.clock.Now()
 	after := ""
 	if in.NextToken != "" {
-		t, err := decodePageToken(in.NextToken, "consumers", now)
+		t, err := k.openPageToken(in.NextToken, sealConsumersToken, now)
 		if err != nil {
 			return nil, err
 		}
@@ -309,7 +339,7 @@ func (k *Kinesis) opListStreamConsumers(ctx context.Context, in *ListStreamConsu
 		}
 		if len(out.Consumers) == limit {
 			last := out.Consumers[len(out.Consumers)-1].ConsumerName
-			out.NextToken = pageToken{kind: "consumers", stream: s.name, after: last, issued: now.UnixNano()}.encode()
+			out.NextToken = k.sealPageToken(pageToken{kind: sealConsumersToken, stream: s.name, after: last, issued: now.UnixNano()})
 			break
 		}
 		out.Consumers = append(out.Consumers, c.describe(now))

@@ -27,6 +27,14 @@ func (in *SubscribeToShardInput) target() callTarget {
 	return callTarget{arn: in.ConsumerARN, shardID: in.ShardId}
 }
 
+func (in *SubscribeToShardInput) clipped() any {
+	c := *in
+	c.ConsumerARN = clip(c.ConsumerARN)
+	c.ShardId = clip(c.ShardId)
+	c.StartingPosition.Type, c.StartingPosition.SequenceNumber = ShardIteratorType(clip(string(c.StartingPosition.Type))), clip(c.StartingPosition.SequenceNumber)
+	return &c
+}
+
 // SubscribeToShardEvent mirrors AWS's SubscribeToShardEvent.
 type SubscribeToShardEvent struct {
 	Records []Record
@@ -62,11 +70,13 @@ type Subscription struct {
 	started  time.Time
 	pushRate *rate.Limiter
 
-	mu     sync.Mutex
-	after  uint64
-	ended  error // set once the subscription can deliver no more
-	atEnd  bool
-	shards []ChildShard
+	mu    sync.Mutex
+	after uint64
+	// lastArrival is the arrival second of the last record delivered.
+	lastArrival uint64
+	ended       error // set once the subscription can deliver no more
+	atEnd       bool
+	shards      []ChildShard
 }
 
 // SubscribeToShard starts an enhanced fan-out subscription of an ACTIVE
@@ -87,7 +97,7 @@ func (k *Kinesis) opSubscribeToShard(ctx context.Context, in *SubscribeToShardIn
 	if in.StartingPosition.Type == "" {
 		v = append(v, nullViolation("startingPosition.type"))
 	}
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	s, c, err := k.consumerFor(ctx, OpSubscribeToShard, "", "", in.ConsumerARN)
@@ -173,6 +183,9 @@ func (sub *Subscription) Next(ctx context.Context) (*SubscribeToShardEvent, erro
 	}
 	sub.chargePush(now, bytes)
 	sub.after = read.after
+	if n := len(read.records); n > 0 {
+		sub.lastArrival = read.records[n-1].SequenceNumber.arrival
+	}
 	ev.Records, ev.MillisBehindLatest = read.records, read.millisBehind
 	if read.children != nil {
 		ev.ChildShards = read.children
@@ -204,9 +217,15 @@ func (sub *Subscription) chargePush(now time.Time, bytes int) {
 	}
 }
 
-// continuation is a sequence number that AFTER_SEQUENCE_NUMBER resumes from.
+// continuation is where a new subscription resumes, AT_SEQUENCE_NUMBER or
+// AFTER_SEQUENCE_NUMBER alike: a number just above the last record
+// delivered (same counter, one second later) and below the next record,
+// whose counter is greater.
 func (sub *Subscription) continuation() SequenceNumber {
-	return sub.sh.sequenceNumber(sub.after, sub.sh.createdSec)
+	if sub.after == 0 {
+		return sub.sh.sequenceNumber(0, sub.sh.createdSec)
+	}
+	return sub.sh.sequenceNumber(sub.after, sub.lastArrival+1)
 }
 
 // ShardId returns the id of the shard the subscription reads.

@@ -110,3 +110,57 @@ func TestSubscriptionPacedAtTwoMiBPerSecond(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, ev.Records, 1)
 }
+
+func TestContinuationResumesWithoutRedeliveryEitherWay(t *testing.T) {
+	t.Parallel()
+	for _, typ := range []ShardIteratorType{ShardIteratorTypeAtSequenceNumber, ShardIteratorTypeAfterSequenceNumber} {
+		t.Run(string(typ), func(t *testing.T) {
+			t.Parallel()
+			k, clock := newTestKinesis(t)
+			s := createStream(t, k, "s", 1)
+			c := registerConsumer(t, k, s, "app")
+			var last SequenceNumber
+			for _, d := range []string{"a", "b"} {
+				out, err := s.PutRecord(t.Context(), &PutRecordInput{PartitionKey: "k", Data: []byte(d)})
+				require.NoError(t, err)
+				last = out.SequenceNumber
+			}
+			sub := subscribe(t, k, c.ConsumerARN, "0", StartingPosition{Type: ShardIteratorTypeTrimHorizon})
+			ev, err := sub.Next(t.Context())
+			require.NoError(t, err)
+			require.Len(t, ev.Records, 2)
+			cont, ok := ParseSequenceNumber(ev.ContinuationSequenceNumber)
+			require.True(t, ok)
+			assert.Positive(t, cont.Compare(last), "the continuation is above the last record delivered")
+
+			_, err = s.PutRecord(t.Context(), &PutRecordInput{PartitionKey: "k", Data: []byte("c")})
+			require.NoError(t, err)
+			clock.Advance(5 * time.Second)
+			resumed := subscribe(t, k, c.ConsumerARN, "0", StartingPosition{Type: typ, SequenceNumber: ev.ContinuationSequenceNumber})
+			ev, err = resumed.Next(t.Context())
+			require.NoError(t, err)
+			require.Len(t, ev.Records, 1, "nothing delivered twice, nothing skipped")
+			assert.Equal(t, "c", string(ev.Records[0].Data))
+		})
+	}
+}
+
+func TestSequenceNumberIteratorsOnExactRecords(t *testing.T) {
+	t.Parallel()
+	k, _, _, seqs := seeded(t)
+	for _, c := range []struct {
+		typ  ShardIteratorType
+		seq  SequenceNumber
+		want string
+	}{
+		{ShardIteratorTypeAtSequenceNumber, seqs[0], "abc"},
+		{ShardIteratorTypeAfterSequenceNumber, seqs[0], "bc"},
+		{ShardIteratorTypeAtSequenceNumber, seqs[2], "c"},
+		{ShardIteratorTypeAfterSequenceNumber, seqs[2], ""},
+	} {
+		it, err := k.GetShardIterator(t.Context(), &GetShardIteratorInput{StreamName: "s", ShardId: "0", ShardIteratorType: c.typ, StartingSequenceNumber: c.seq.String()})
+		require.NoError(t, err)
+		got, _ := readData(t, k, it.ShardIterator)
+		assert.Equal(t, c.want, got, "%s %s", c.typ, c.seq)
+	}
+}

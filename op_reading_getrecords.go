@@ -14,6 +14,13 @@ type GetRecordsInput struct {
 	StreamARN string
 }
 
+func (in *GetRecordsInput) clipped() any {
+	c := *in
+	c.ShardIterator = clip(c.ShardIterator)
+	c.StreamARN = clip(c.StreamARN)
+	return &c
+}
+
 // ChildShard mirrors AWS's ChildShard: a shard that continues a closed one.
 type ChildShard struct {
 	ShardId      string
@@ -104,7 +111,7 @@ func (k *Kinesis) openReadRequest(ctx context.Context, in *GetRecordsInput, it o
 	if in.Limit < 0 || in.Limit > MaxGetRecordsLimit {
 		v.checkLimit("limit", in.Limit, MaxGetRecordsLimit)
 	}
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return readRequest{}, err
 	}
 	now := k.cfg.clock.Now()
@@ -187,5 +194,7 @@ type Record struct {
 	ApproximateArrivalTimestamp time.Time
 	PartitionKey                string
 	Data                        []byte
-	EncryptionType              EncryptionType
+	// EncryptionType is KMS for a record stored while its stream encrypted,
+	// and empty otherwise: AWS leaves the member out of unencrypted records.
+	EncryptionType EncryptionType
 }

@@ -2,10 +2,6 @@ package minikinesis
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/binary"
 	"strconv"
 	"time"
@@ -43,6 +39,16 @@ func (in *GetShardIteratorInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN, shardID: in.ShardId}
 }
 
+func (in *GetShardIteratorInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ShardId = clip(c.ShardId)
+	c.ShardIteratorType = ShardIteratorType(clip(string(c.ShardIteratorType)))
+	c.StartingSequenceNumber = clip(c.StartingSequenceNumber)
+	return &c
+}
+
 // GetShardIteratorOutput mirrors the AWS GetShardIterator response.
 type GetShardIteratorOutput struct {
 	ShardIterator string
@@ -57,18 +63,6 @@ type shardPosition struct {
 	after       uint64
 }
 
-// iteratorKeySize is the size of the per-account key that authenticates
-// iterators, so they cannot be forged or used with another account.
-const iteratorKeySize = 32
-
-func newIteratorKey() []byte {
-	key := make([]byte, iteratorKeySize)
-	if _, err := rand.Read(key); err != nil {
-		panic("minikinesis: no randomness for iterator keys: " + err.Error())
-	}
-	return key
-}
-
 // encodeIterator seals a position and its creation time into an opaque,
 // authenticated string.
 func (k *Kinesis) encodeIterator(p shardPosition, created time.Time) string {
@@ -78,10 +72,7 @@ func (k *Kinesis) encodeIterator(p shardPosition, created time.Time) string {
 	buf = binary.BigEndian.AppendUint32(buf, uint32(p.shard))
 	buf = binary.BigEndian.AppendUint64(buf, p.after)
 	buf = append(buf, p.stream...)
-	mac := hmac.New(sha256.New, k.iteratorKey)
-	mac.Write(buf)
-	buf = mac.Sum(buf)[:len(buf)+16]
-	return base64.RawURLEncoding.EncodeToString(buf)
+	return k.seal(sealIterator, buf)
 }
 
 // openedIterator is an iterator whose seal has been checked: the position
@@ -95,15 +86,9 @@ type openedIterator struct {
 // openIterator checks an iterator's seal and reads it. Its age is checked
 // later, by at, against the moment the call runs.
 func (k *Kinesis) openIterator(s string) openedIterator {
-	raw, err := base64.RawURLEncoding.DecodeString(s)
+	body, ok := k.unseal(sealIterator, s)
 	const fixed = 8 + 8 + 4 + 8
-	if err != nil || len(raw) < fixed+16 {
-		return invalidIterator()
-	}
-	body, tag := raw[:len(raw)-16], raw[len(raw)-16:]
-	mac := hmac.New(sha256.New, k.iteratorKey)
-	mac.Write(body)
-	if !hmac.Equal(mac.Sum(nil)[:16], tag) {
+	if !ok || len(body) < fixed {
 		return invalidIterator()
 	}
 	return openedIterator{
@@ -173,14 +158,13 @@ func (k *Kinesis) opGetShardIterator(ctx context.Context, in *GetShardIteratorIn
 	case ShardIteratorTypeAtSequenceNumber, ShardIteratorTypeAfterSequenceNumber, ShardIteratorTypeTrimHorizon,
 		ShardIteratorTypeLatest, ShardIteratorTypeAtTimestamp:
 	default:
-		v = append(v, enumViolation("shardIteratorType", string(in.ShardIteratorType),
-			"AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP"))
+		v = append(v, enumViolation("shardIteratorType", string(in.ShardIteratorType), shardIteratorTypes))
 	}
 	if n := in.StartingSequenceNumber; n != "" && !matchesSequencePattern(n) {
 		v = append(v, patternViolation("startingSequenceNumber", n, sequencePattern))
 	}
 	v.checkStreamRef(in.StreamName, in.StreamARN)
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	if err := checkIteratorArguments(in); err != nil {
@@ -218,7 +202,7 @@ func (k *Kinesis) shardMissing(shardID, stream string) error {
 	if idx, ok := parseShardIndex(shardID); ok {
 		shardID = FormatShardID(idx)
 	}
-	return shardNotFound(shardID, stream, k.cfg.accountID)
+	return shardNotFoundForRead(shardID, stream, k.cfg.accountID)
 }
 
 // shardLocked finds a shard by any accepted spelling. Caller holds s.mu.
@@ -234,12 +218,12 @@ func checkIteratorArguments(in *GetShardIteratorInput) error {
 	bySequence := in.ShardIteratorType == ShardIteratorTypeAtSequenceNumber || in.ShardIteratorType == ShardIteratorTypeAfterSequenceNumber
 	hasNumber := in.StartingSequenceNumber != ""
 	if bySequence != hasNumber && in.ShardIteratorType != ShardIteratorTypeAtTimestamp {
-		with := "no StartingSequenceNumber"
+		with := "and no StartingSequenceNumber"
 		if hasNumber {
-			with = "StartingSequenceNumber " + in.StartingSequenceNumber
+			with = "and also a StartingSequenceNumber"
 		}
 		return &InvalidArgumentException{Message: "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified " +
-			string(in.ShardIteratorType) + " and " + with + "."}
+			string(in.ShardIteratorType) + " " + with + "."}
 	}
 	if in.ShardIteratorType == ShardIteratorTypeAtTimestamp && in.Timestamp.IsZero() {
 		return &InvalidArgumentException{Message: "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."}
@@ -271,8 +255,5 @@ func (s *Stream) startPosition(sh *shard, in *GetShardIteratorInput, now time.Ti
 		return 0, &InvalidArgumentException{Message: "Invalid StartingSequenceNumber. It encodes " + FormatShardID(int(seq.shardIndex)) +
 			", while it was used in a call to a shard with " + sh.id}
 	}
-	if in.ShardIteratorType == ShardIteratorTypeAtSequenceNumber {
-		return seq.counter - min(seq.counter, 1), nil
-	}
-	return seq.counter, nil
+	return sh.afterSequenceNumber(seq, in.ShardIteratorType == ShardIteratorTypeAtSequenceNumber), nil
 }

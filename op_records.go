@@ -17,7 +17,7 @@ func (k *Kinesis) opPutRecord(ctx context.Context, in *PutRecordInput) (*PutReco
 		return nil, err
 	}
 	s, nameViolations, err := k.resolveForRequest(in.StreamName, in.StreamARN)
-	if verr := validatePutRecord(in, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations, nil); verr != nil {
+	if verr := validatePutRecord(in, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations, membersOf(ctx)); verr != nil {
 		return nil, verr
 	}
 	if err != nil {
@@ -38,7 +38,7 @@ func (k *Kinesis) opPutRecords(ctx context.Context, in *PutRecordsInput) (*PutRe
 		return nil, err
 	}
 	s, nameViolations, err := k.resolveForRequest(in.StreamName, in.StreamARN)
-	if verr := validatePutRecords(in.Records, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations, nil); verr != nil {
+	if verr := validatePutRecords(in.Records, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations, membersOf(ctx)); verr != nil {
 		return nil, verr
 	}
 	if err != nil {
@@ -90,7 +90,7 @@ func (s *Stream) opPutRecord(ctx context.Context, in *PutRecordInput) (*PutRecor
 	if in == nil {
 		in = &PutRecordInput{}
 	}
-	if err := validatePutRecord(in, s.k.cfg.limits, int(s.maxRecordSize.Load()), nil, nil); err != nil {
+	if err := validatePutRecord(in, s.k.cfg.limits, int(s.maxRecordSize.Load()), nil, membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	return s.putRecord(in)
@@ -120,7 +120,7 @@ func (s *Stream) opPutRecords(ctx context.Context, in *PutRecordsInput) (*PutRec
 	if in == nil {
 		in = &PutRecordsInput{}
 	}
-	if err := validatePutRecords(in.Records, s.k.cfg.limits, int(s.maxRecordSize.Load()), nil, nil); err != nil {
+	if err := validatePutRecords(in.Records, s.k.cfg.limits, int(s.maxRecordSize.Load()), nil, membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	return s.putRecords(in.Records)

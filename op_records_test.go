@@ -188,10 +188,13 @@ func TestRecordSizeLimitIncludesPartitionKey(t *testing.T) {
 				assert.NoError(t, errBatch)
 				return
 			}
+			// The message shows data and key together: it must never name a
+			// length within the limit it says was broken (issue 10, item 18).
+			size := tc.dataLen + len(tc.key)
 			v := requireAPIError[*ValidationException](t, err)
-			assert.Equal(t, "1 validation error detected: Value '"+blobValue(tc.dataLen)+"' at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576", v.ErrorMessage())
+			assert.Equal(t, "1 validation error detected: Value '"+blobValue(size)+"' at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576", v.ErrorMessage())
 			v = requireAPIError[*ValidationException](t, errBatch)
-			assert.Equal(t, "1 validation error detected: Value '"+blobValue(tc.dataLen)+"' at 'records.1.member.data' failed to satisfy constraint: Member must have length less than or equal to 1048576", v.ErrorMessage())
+			assert.Equal(t, "1 validation error detected: Value '"+blobValue(size)+"' at 'records.1.member.data' failed to satisfy constraint: Member must have length less than or equal to 1048576", v.ErrorMessage())
 		})
 	}
 }

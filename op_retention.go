@@ -16,6 +16,13 @@ func (in *IncreaseStreamRetentionPeriodInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
+func (in *IncreaseStreamRetentionPeriodInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	return &c
+}
+
 // DecreaseStreamRetentionPeriodInput mirrors the AWS request of that name.
 type DecreaseStreamRetentionPeriodInput struct {
 	StreamName           string
@@ -25,6 +32,13 @@ type DecreaseStreamRetentionPeriodInput struct {
 
 func (in *DecreaseStreamRetentionPeriodInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *DecreaseStreamRetentionPeriodInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	return &c
 }
 
 // IncreaseStreamRetentionPeriod lengthens how long the stream keeps records,

@@ -14,6 +14,13 @@ type UpdateStreamModeInput struct {
 
 func (in *UpdateStreamModeInput) target() callTarget { return callTarget{arn: in.StreamARN} }
 
+func (in *UpdateStreamModeInput) clipped() any {
+	c := *in
+	c.StreamARN = clip(c.StreamARN)
+	c.StreamModeDetails = c.StreamModeDetails.clipped()
+	return &c
+}
+
 // UpdateStreamMode switches a stream between PROVISIONED and ON_DEMAND. Its
 // shards stay as they are; the stream is UPDATING for the configured delay.
 func (k *Kinesis) UpdateStreamMode(ctx context.Context, in *UpdateStreamModeInput) error {
@@ -89,6 +96,12 @@ type UpdateMaxRecordSizeInput struct {
 
 func (in *UpdateMaxRecordSizeInput) target() callTarget { return callTarget{arn: in.StreamARN} }
 
+func (in *UpdateMaxRecordSizeInput) clipped() any {
+	c := *in
+	c.StreamARN = clip(c.StreamARN)
+	return &c
+}
+
 // UpdateMaxRecordSize sets the largest record (data plus partition key) the
 // stream accepts, 1024..10240 KiB.
 func (k *Kinesis) UpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecordSizeInput) error {
@@ -133,6 +146,15 @@ func (in *StartStreamEncryptionInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
+func (in *StartStreamEncryptionInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.EncryptionType = EncryptionType(clip(string(c.EncryptionType)))
+	c.KeyId = clip(c.KeyId)
+	return &c
+}
+
 // StopStreamEncryptionInput mirrors the AWS StopStreamEncryption request.
 type StopStreamEncryptionInput struct {
 	StreamName     string
@@ -143,6 +165,15 @@ type StopStreamEncryptionInput struct {
 
 func (in *StopStreamEncryptionInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *StopStreamEncryptionInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.EncryptionType = EncryptionType(clip(string(c.EncryptionType)))
+	c.KeyId = clip(c.KeyId)
+	return &c
 }
 
 // StartStreamEncryption records server-side encryption with a KMS key:
@@ -224,6 +255,14 @@ func (in *EnableEnhancedMonitoringInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
+func (in *EnableEnhancedMonitoringInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ShardLevelMetrics = clipList(c.ShardLevelMetrics)
+	return &c
+}
+
 // DisableEnhancedMonitoringInput mirrors the AWS DisableEnhancedMonitoring request.
 type DisableEnhancedMonitoringInput struct {
 	StreamName        string
@@ -233,6 +272,14 @@ type DisableEnhancedMonitoringInput struct {
 
 func (in *DisableEnhancedMonitoringInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *DisableEnhancedMonitoringInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ShardLevelMetrics = clipList(c.ShardLevelMetrics)
+	return &c
 }
 
 // EnhancedMonitoringOutput mirrors the AWS response of both enhanced

@@ -19,6 +19,15 @@ func (in *SplitShardInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
+func (in *SplitShardInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ShardToSplit = clip(c.ShardToSplit)
+	c.NewStartingHashKey = clip(c.NewStartingHashKey)
+	return &c
+}
+
 // MergeShardsInput mirrors the AWS MergeShards request.
 type MergeShardsInput struct {
 	StreamName string
@@ -33,6 +42,15 @@ type MergeShardsInput struct {
 
 func (in *MergeShardsInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *MergeShardsInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ShardToMerge = clip(c.ShardToMerge)
+	c.AdjacentShardToMerge = clip(c.AdjacentShardToMerge)
+	return &c
 }
 
 // ScalingType is UpdateShardCount's method; AWS offers only UNIFORM_SCALING.
@@ -51,6 +69,14 @@ type UpdateShardCountInput struct {
 
 func (in *UpdateShardCountInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *UpdateShardCountInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ScalingType = ScalingType(clip(string(c.ScalingType)))
+	return &c
 }
 
 // UpdateShardCountOutput mirrors the AWS UpdateShardCount response.
@@ -165,6 +191,8 @@ func (k *Kinesis) opUpdateShardCount(ctx context.Context, in *UpdateShardCountIn
 	}
 	if in.TargetShardCount < 1 {
 		v = append(v, minValueViolation("targetShardCount", in.TargetShardCount, 1))
+	} else if in.TargetShardCount > MaxShardCount {
+		v = append(v, maxValueViolation("targetShardCount", in.TargetShardCount, MaxShardCount))
 	}
 	s, err := k.streamFor(ctx, OpUpdateShardCount, in.StreamName, in.StreamARN, v)
 	if err != nil {
@@ -181,7 +209,7 @@ func (k *Kinesis) opUpdateShardCount(ctx context.Context, in *UpdateShardCountIn
 		switch {
 		case target > 2*current:
 			return scaleBeyondDouble(target, current)
-		case 2*target < current:
+		case target < current-target: // below half, without overflowing 2*target
 			return scaleBelowHalf(target, current)
 		case target > maxShardsPerStreamScaling:
 			return scaleBeyondMax(target)
@@ -317,7 +345,7 @@ func (s *Stream) rescaleLocked(target int, now time.Time) {
 func (k *Kinesis) reserveShards(n int) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if k.openShards+n > k.cfg.shardLimit {
+	if n > k.cfg.shardLimit-k.openShards {
 		return shardLimitExceeded(k.cfg.accountID, k.cfg.region, k.openShards, k.cfg.shardLimit, n)
 	}
 	k.openShards += n

@@ -52,6 +52,16 @@ func (in *ListShardsInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
+func (in *ListShardsInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.NextToken = clip(c.NextToken)
+	c.ExclusiveStartShardId = clip(c.ExclusiveStartShardId)
+	c.ShardFilter = c.ShardFilter.clipped()
+	return &c
+}
+
 // ListShardsOutput mirrors the AWS ListShards response.
 type ListShardsOutput struct {
 	Shards    []Shard
@@ -80,7 +90,7 @@ func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListS
 	if in.ShardFilter != nil {
 		f := in.ShardFilter
 		if !validShardFilterType(f.Type) {
-			v = append(v, enumViolation("shardFilter.type", string(f.Type), "AFTER_SHARD_ID, AT_TRIM_HORIZON, FROM_TRIM_HORIZON, AT_LATEST, AT_TIMESTAMP, FROM_TIMESTAMP"))
+			v = append(v, enumViolation("shardFilter.type", string(f.Type), shardFilterTypes))
 		}
 		v.checkName("shardFilter.shardId", f.ShardId)
 	}
@@ -88,8 +98,12 @@ func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListS
 	switch {
 	case hasStream && in.NextToken != "":
 		return nil, &InvalidArgumentException{Message: "NextToken and StreamName cannot be provided together."}
+	case in.NextToken != "" && in.ExclusiveStartShardId != "":
+		return nil, nextTokenConflict("ExclusiveStartShardId")
+	case in.NextToken != "" && !in.StreamCreationTimestamp.IsZero():
+		return nil, nextTokenConflict("StreamCreationTimestamp")
 	case !hasStream && in.NextToken == "":
-		if err := v.err(); err != nil {
+		if err := v.errFor(membersOf(ctx)); err != nil {
 			return nil, err
 		}
 		return nil, &InvalidArgumentException{Message: "Either NextToken or StreamName should be provided."}
@@ -102,10 +116,10 @@ func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListS
 		f     ShardFilter
 	)
 	if in.NextToken != "" {
-		if err := v.err(); err != nil {
+		if err := v.errFor(membersOf(ctx)); err != nil {
 			return nil, err
 		}
-		t, terr := decodePageToken(in.NextToken, "shards", now)
+		t, terr := k.openPageToken(in.NextToken, sealShardsToken, now)
 		if terr != nil {
 			return nil, terr
 		}
@@ -149,7 +163,7 @@ func (k *Kinesis) opListShards(ctx context.Context, in *ListShardsInput) (*ListS
 		}
 		if len(out.Shards) == limit {
 			last := out.Shards[len(out.Shards)-1].ShardId
-			out.NextToken = pageToken{kind: "shards", stream: s.name, created: s.created.UnixNano(), after: last, filter: f, issued: now.UnixNano()}.encode()
+			out.NextToken = k.sealPageToken(pageToken{kind: sealShardsToken, stream: s.name, created: s.created.UnixNano(), after: last, filter: f, issued: now.UnixNano()})
 			break
 		}
 		out.Shards = append(out.Shards, sh.describe())

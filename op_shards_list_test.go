@@ -132,6 +132,8 @@ func TestListShardsErrors(t *testing.T) {
 		{name: "neither stream nor token", in: &ListShardsInput{MaxResults: 5}, wantType: "InvalidArgumentException", wantMsg: "Either NextToken or StreamName should be provided."},
 		{name: "stream name and token", in: &ListShardsInput{StreamName: "s", NextToken: token}, wantType: "InvalidArgumentException", wantMsg: "NextToken and StreamName cannot be provided together."},
 		{name: "stream ARN and token", in: &ListShardsInput{StreamARN: s.ARN(), NextToken: token}, wantType: "InvalidArgumentException", wantMsg: "NextToken and StreamName cannot be provided together."},
+		{name: "token and exclusive start", in: &ListShardsInput{NextToken: token, ExclusiveStartShardId: "shardId-000000000000"}, wantType: "InvalidArgumentException", wantMsg: "NextToken and ExclusiveStartShardId cannot be provided together."},
+		{name: "token and creation time", in: &ListShardsInput{NextToken: token, StreamCreationTimestamp: testEpoch}, wantType: "InvalidArgumentException", wantMsg: "NextToken and StreamCreationTimestamp cannot be provided together."},
 		{name: "garbage token", in: &ListShardsInput{NextToken: "garbage"}, wantType: "InvalidArgumentException", wantMsg: "Invalid NextToken."},
 		{name: "ListStreams token", in: &ListShardsInput{NextToken: streamsPage.NextToken}, wantType: "InvalidArgumentException", wantMsg: "Invalid NextToken."},
 		{name: "max results too high", in: &ListShardsInput{StreamName: "s", MaxResults: 10001}, wantType: "ValidationException",

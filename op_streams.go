@@ -20,6 +20,9 @@ type StreamModeDetails struct {
 }
 
 const (
+	// MaxShardCount is the largest ShardCount or TargetShardCount a request
+	// may name, as AWS's API model bounds it.
+	MaxShardCount = 100000
 	// OnDemandInitialShards is how many shards an on-demand stream created
 	// without a ShardCount starts with.
 	OnDemandInitialShards = 4
@@ -49,6 +52,14 @@ type CreateStreamInput struct {
 
 func (in *CreateStreamInput) target() callTarget { return callTarget{name: in.StreamName} }
 
+func (in *CreateStreamInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamModeDetails = c.StreamModeDetails.clipped()
+	c.Tags = clipMap(c.Tags)
+	return &c
+}
+
 // CreateStream creates a stream whose shards divide the hash key space
 // equally (see SplitHashKeySpace). It is CREATING for the configured delay
 // (default none), then ACTIVE.
@@ -61,18 +72,20 @@ func (k *Kinesis) opCreateStream(ctx context.Context, in *CreateStreamInput) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	_, err := k.createStream(in, false)
+	_, err := k.createStream(ctx, in, false)
 	return err
 }
 
 // createStream validates in and adds its stream. A stream made ready is
 // ACTIVE at once and is not counted against the CREATING limit or the
 // control-plane rates: it stands for one created before the test began.
-func (k *Kinesis) createStream(in *CreateStreamInput, ready bool) (*Stream, error) {
+func (k *Kinesis) createStream(ctx context.Context, in *CreateStreamInput, ready bool) (*Stream, error) {
 	spec := streamSpec{name: in.StreamName, shardCount: in.ShardCount, mode: StreamModeProvisioned, maxRecordSize: k.cfg.limits.MaxRecordSize}
 	var v violations
 	if in.ShardCount < 0 {
 		v = append(v, minValueViolation("shardCount", in.ShardCount, 1))
+	} else if in.ShardCount > MaxShardCount {
+		v = append(v, maxValueViolation("shardCount", in.ShardCount, MaxShardCount))
 	}
 	if in.StreamModeDetails != nil {
 		spec.mode = in.StreamModeDetails.StreamMode
@@ -85,7 +98,7 @@ func (k *Kinesis) createStream(in *CreateStreamInput, ready bool) (*Stream, erro
 		v.checkName("streamName", in.StreamName)
 	}
 	v.checkTagMap("tags", in.Tags)
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	if err := checkTagCharacters("add", in.StreamName, k.cfg.accountID, tagStrings(in.Tags)...); err != nil {
@@ -95,6 +108,9 @@ func (k *Kinesis) createStream(in *CreateStreamInput, ready bool) (*Stream, erro
 		return nil, tooManyTags(in.StreamName, k.cfg.accountID)
 	}
 	switch {
+	case spec.shardCount == 0 && in.StreamModeDetails == nil:
+		// Neither a shard count nor a mode: AWS creates an on-demand stream.
+		spec.mode, spec.shardCount = StreamModeOnDemand, OnDemandInitialShards
 	case spec.shardCount == 0 && spec.mode == StreamModeOnDemand:
 		spec.shardCount = OnDemandInitialShards
 	case spec.shardCount == 0:
@@ -134,7 +150,8 @@ func (k *Kinesis) createStream(in *CreateStreamInput, ready bool) (*Stream, erro
 	if creating >= maxStreamsCreating && !ready {
 		return nil, tooManyStreamsCreating(k.cfg.accountID)
 	}
-	if k.openShards+spec.shardCount > k.cfg.shardLimit {
+	if spec.shardCount > k.cfg.shardLimit-k.openShards { // never overflows: both sides are bounded
+
 		return nil, shardLimitExceeded(k.cfg.accountID, k.cfg.region, k.openShards, k.cfg.shardLimit, spec.shardCount)
 	}
 	st := newStream(k, spec, now)
@@ -175,6 +192,13 @@ type DeleteStreamInput struct {
 
 func (in *DeleteStreamInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *DeleteStreamInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	return &c
 }
 
 // DeleteStream deletes a stream and all its records. The stream is DELETING

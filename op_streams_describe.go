@@ -56,6 +56,14 @@ func (in *DescribeStreamInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
+func (in *DescribeStreamInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ExclusiveStartShardId = clip(c.ExclusiveStartShardId)
+	return &c
+}
+
 // DescribeStreamOutput mirrors the AWS DescribeStream response.
 type DescribeStreamOutput struct {
 	StreamDescription StreamDescription
@@ -69,6 +77,13 @@ type DescribeStreamSummaryInput struct {
 
 func (in *DescribeStreamSummaryInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *DescribeStreamSummaryInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	return &c
 }
 
 // DescribeStreamSummaryOutput mirrors the AWS DescribeStreamSummary response.
@@ -243,6 +258,13 @@ type ListStreamsInput struct {
 
 func (in *ListStreamsInput) target() callTarget { return callTarget{} }
 
+func (in *ListStreamsInput) clipped() any {
+	c := *in
+	c.ExclusiveStartStreamName = clip(c.ExclusiveStartStreamName)
+	c.NextToken = clip(c.NextToken)
+	return &c
+}
+
 // ListStreamsOutput mirrors the AWS ListStreams response.
 type ListStreamsOutput struct {
 	StreamNames     []string
@@ -264,7 +286,7 @@ func (k *Kinesis) opListStreams(ctx context.Context, in *ListStreamsInput) (*Lis
 	var v violations
 	v.checkLimit("limit", in.Limit, maxDescribeLimit)
 	v.checkName("exclusiveStartStreamName", in.ExclusiveStartStreamName)
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	now := k.cfg.clock.Now()
@@ -273,7 +295,7 @@ func (k *Kinesis) opListStreams(ctx context.Context, in *ListStreamsInput) (*Lis
 	}
 	after := in.ExclusiveStartStreamName
 	if in.NextToken != "" {
-		t, err := decodePageToken(in.NextToken, "streams", now)
+		t, err := k.openPageToken(in.NextToken, sealStreamsToken, now)
 		if err != nil {
 			return nil, err
 		}
@@ -288,7 +310,7 @@ func (k *Kinesis) opListStreams(ctx context.Context, in *ListStreamsInput) (*Lis
 		if len(out.StreamNames) == limit {
 			out.HasMoreStreams = true
 			last := out.StreamNames[len(out.StreamNames)-1]
-			out.NextToken = pageToken{kind: "streams", after: last, issued: now.UnixNano()}.encode()
+			out.NextToken = k.sealPageToken(pageToken{kind: sealStreamsToken, after: last, issued: now.UnixNano()})
 			break
 		}
 		s.mu.RLock()

@@ -1,6 +1,7 @@
 package minikinesis
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -195,6 +196,7 @@ func TestCreateStreamModes(t *testing.T) {
 		{name: "on-demand with shard count", in: CreateStreamInput{StreamName: "s", ShardCount: 2, StreamModeDetails: onDemand}, wantShards: 2, wantMode: StreamModeOnDemand},
 		{name: "provisioned explicitly", in: CreateStreamInput{StreamName: "s", ShardCount: 3, StreamModeDetails: &StreamModeDetails{StreamMode: StreamModeProvisioned}}, wantShards: 3, wantMode: StreamModeProvisioned},
 		{name: "provisioned by default", in: CreateStreamInput{StreamName: "s", ShardCount: 1}, wantShards: 1, wantMode: StreamModeProvisioned},
+		{name: "neither shard count nor mode: on-demand, as AWS does", in: CreateStreamInput{StreamName: "s"}, wantShards: 4, wantMode: StreamModeOnDemand},
 		{name: "provisioned without shard count", in: CreateStreamInput{StreamName: "s", StreamModeDetails: &StreamModeDetails{StreamMode: StreamModeProvisioned}},
 			wantType: "InvalidArgumentException", wantMsg: "ShardCount is required for a stream in PROVISIONED mode."},
 		{name: "unknown mode", in: CreateStreamInput{StreamName: "s", StreamModeDetails: &StreamModeDetails{StreamMode: "SERVERLESS"}},
@@ -266,7 +268,7 @@ func TestCreateStreamMaxRecordSizeInKiB(t *testing.T) {
 			require.NoError(t, err, "a record of exactly the limit")
 			_, err = k.PutRecord(t.Context(), &PutRecordInput{StreamName: "s", PartitionKey: "k", Data: make([]byte, limit)})
 			v := requireAPIError[*ValidationException](t, err)
-			assert.Equal(t, "1 validation error detected: Value '"+blobValue(limit)+"' at 'data' failed to satisfy constraint: Member must have length less than or equal to "+itoa(limit), v.ErrorMessage())
+			assert.Equal(t, "1 validation error detected: Value '"+blobValue(limit+1)+"' at 'data' failed to satisfy constraint: Member must have length less than or equal to "+itoa(limit), v.ErrorMessage())
 		})
 	}
 	t.Run("all violations together", func(t *testing.T) {
@@ -380,8 +382,10 @@ func TestCreateStreamErrors(t *testing.T) {
 			wantMsg: "1 validation error detected: Value null at 'streamName' failed to satisfy constraint: Member must not be null"},
 		{name: "negative shard count", in: &CreateStreamInput{StreamName: "x", ShardCount: -1}, wantType: "ValidationException",
 			wantMsg: "1 validation error detected: Value '-1' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1"},
-		{name: "provisioned without shard count", in: &CreateStreamInput{StreamName: "x"}, wantType: "InvalidArgumentException",
-			wantMsg: "ShardCount is required for a stream in PROVISIONED mode."},
+		{name: "shard count near 2^63", in: &CreateStreamInput{StreamName: "x", ShardCount: math.MaxInt64 - 1}, wantType: "ValidationException",
+			wantMsg: "1 validation error detected: Value '9223372036854775806' at 'shardCount' failed to satisfy constraint: Member must have value less than or equal to 100000"},
+		{name: "shard count over AWS's maximum", in: &CreateStreamInput{StreamName: "x", ShardCount: 100001}, wantType: "ValidationException",
+			wantMsg: "1 validation error detected: Value '100001' at 'shardCount' failed to satisfy constraint: Member must have value less than or equal to 100000"},
 		{name: "bad name", in: &CreateStreamInput{StreamName: "a/b", ShardCount: 1}, wantType: "ValidationException",
 			wantMsg: "1 validation error detected: Value 'a/b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
 		{name: "exists", in: &CreateStreamInput{StreamName: "taken", ShardCount: 1}, wantType: "ResourceInUseException",

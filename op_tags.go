@@ -32,6 +32,14 @@ func (in *AddTagsToStreamInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
 }
 
+func (in *AddTagsToStreamInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.Tags = clipMap(c.Tags)
+	return &c
+}
+
 // RemoveTagsFromStreamInput mirrors the AWS RemoveTagsFromStream request.
 type RemoveTagsFromStreamInput struct {
 	StreamName string
@@ -41,6 +49,14 @@ type RemoveTagsFromStreamInput struct {
 
 func (in *RemoveTagsFromStreamInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *RemoveTagsFromStreamInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.TagKeys = clipList(c.TagKeys)
+	return &c
 }
 
 // ListTagsForStreamInput mirrors the AWS ListTagsForStream request.
@@ -55,6 +71,14 @@ type ListTagsForStreamInput struct {
 
 func (in *ListTagsForStreamInput) target() callTarget {
 	return callTarget{name: in.StreamName, arn: in.StreamARN}
+}
+
+func (in *ListTagsForStreamInput) clipped() any {
+	c := *in
+	c.StreamName = clip(c.StreamName)
+	c.StreamARN = clip(c.StreamARN)
+	c.ExclusiveStartTagKey = clip(c.ExclusiveStartTagKey)
+	return &c
 }
 
 // ListTagsForStreamOutput mirrors the AWS ListTagsForStream response: tags
@@ -72,6 +96,13 @@ type TagResourceInput struct {
 
 func (in *TagResourceInput) target() callTarget { return callTarget{arn: in.ResourceARN} }
 
+func (in *TagResourceInput) clipped() any {
+	c := *in
+	c.ResourceARN = clip(c.ResourceARN)
+	c.Tags = clipMap(c.Tags)
+	return &c
+}
+
 // UntagResourceInput mirrors the AWS UntagResource request (by ARN).
 type UntagResourceInput struct {
 	ResourceARN string
@@ -80,12 +111,25 @@ type UntagResourceInput struct {
 
 func (in *UntagResourceInput) target() callTarget { return callTarget{arn: in.ResourceARN} }
 
+func (in *UntagResourceInput) clipped() any {
+	c := *in
+	c.ResourceARN = clip(c.ResourceARN)
+	c.TagKeys = clipList(c.TagKeys)
+	return &c
+}
+
 // ListTagsForResourceInput mirrors the AWS ListTagsForResource request.
 type ListTagsForResourceInput struct {
 	ResourceARN string
 }
 
 func (in *ListTagsForResourceInput) target() callTarget { return callTarget{arn: in.ResourceARN} }
+
+func (in *ListTagsForResourceInput) clipped() any {
+	c := *in
+	c.ResourceARN = clip(c.ResourceARN)
+	return &c
+}
 
 // ListTagsForResourceOutput mirrors the AWS ListTagsForResource response.
 type ListTagsForResourceOutput struct {
@@ -215,7 +259,7 @@ func (k *Kinesis) resourceFor(ctx context.Context, op, arn string, v violations)
 	} else {
 		v.checkLength("resourceARN", arn, 1, maxARNLength)
 	}
-	if err := v.err(); err != nil {
+	if err := v.errFor(membersOf(ctx)); err != nil {
 		return nil, err
 	}
 	if !streamARNRegexp.MatchString(arn) {

@@ -39,8 +39,9 @@ func (s SequenceNumber) ShardIndex() int { return int(s.shardIndex) }
 // Counter is the number's position within its shard: larger is later.
 func (s SequenceNumber) Counter() uint64 { return s.counter }
 
-// Compare orders two numbers of the same shard by their counter; numbers of
-// different shards are ordered by shard index first.
+// Compare orders two numbers of the same shard as their decimal values
+// order them: by counter, then by arrival; numbers of different shards are
+// ordered by shard index first.
 func (s SequenceNumber) Compare(o SequenceNumber) int {
 	switch {
 	case s.shardIndex != o.shardIndex:
@@ -51,6 +52,10 @@ func (s SequenceNumber) Compare(o SequenceNumber) int {
 	case s.counter < o.counter:
 		return -1
 	case s.counter > o.counter:
+		return 1
+	case s.arrival < o.arrival:
+		return -1
+	case s.arrival > o.arrival:
 		return 1
 	}
 	return 0

@@ -98,17 +98,24 @@ func (sh *shard) describe() Shard {
 }
 
 // copyFor copies a shard into stream s, records and lineage, with fresh,
-// full allowances.
-func (sh *shard) copyFor(s *Stream, now time.Time) *shard {
-	c := newShard(s, sh.index, sh.hashRange, sh.createdAt)
-	c.createdSec, c.parentID, c.adjacentParentID = sh.createdSec, sh.parentID, sh.adjacentParentID
-	c.closedAt, c.endingSeq = sh.closedAt, sh.endingSeq
+// full allowances, every time it holds moved by shift.
+func (sh *shard) copyFor(s *Stream, now time.Time, shift time.Duration) *shard {
+	c := newShard(s, sh.index, sh.hashRange, sh.createdAt.Add(shift))
+	c.parentID, c.adjacentParentID = sh.parentID, sh.adjacentParentID
+	c.closedAt = shiftTime(sh.closedAt, shift)
+	if !sh.endingSeq.IsZero() {
+		ending := time.Unix(int64(sh.endingSeq.arrival), 0).Add(shift)
+		c.endingSeq = c.sequenceNumber(sh.endingSeq.counter, uint64(ending.Unix()))
+	}
 	c.resetAllowances(s, now)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	c.lastCounter, c.lastArrival = sh.lastCounter, sh.lastArrival
-	c.log = sh.log.Clone()
-	c.counts = sh.counts.clone()
+	c.lastCounter = sh.lastCounter
+	if sh.lastArrival != 0 {
+		c.lastArrival = sh.lastArrival + int64(shift)
+	}
+	c.log = sh.log.Clone(int64(shift))
+	c.counts = sh.counts.clone(int64(shift))
 	return c
 }
 

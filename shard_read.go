@@ -87,11 +87,13 @@ func (sh *shard) copyRecordsLocked(from, to int) []Record {
 	return out
 }
 
+// encryptionOf is a stored record's EncryptionType: KMS, or nothing, as
+// AWS leaves the member out of records it did not encrypt.
 func encryptionOf(r *recordlog.Record) EncryptionType {
 	if r.Encrypted {
 		return EncryptionTypeKMS
 	}
-	return EncryptionTypeNone
+	return ""
 }
 
 // latestCounter is the counter of the newest record: LATEST reads after it.
@@ -115,4 +117,27 @@ func (sh *shard) counterBefore(t time.Time) uint64 {
 		return 0
 	}
 	return sh.log.At(p - 1).Counter
+}
+
+// afterSequenceNumber is the counter a reader starting at seq (inclusive)
+// or after it has consumed up to. Numbers compare as AWS orders them, by
+// counter and then arrival, so a number between two records (such as a
+// subscription's continuation) starts at the later one either way.
+func (sh *shard) afterSequenceNumber(seq SequenceNumber, inclusive bool) uint64 {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	c := seq.counter
+	p := sh.log.Search(func(r *recordlog.Record) bool { return r.Counter >= c })
+	if c == 0 || p == sh.log.Tail() || sh.log.At(p).Counter != c {
+		// No such record kept: start by the counter alone.
+		if inclusive {
+			return c - min(c, 1)
+		}
+		return c
+	}
+	arrival := uint64(sh.log.At(p).Arrival / int64(time.Second))
+	if arrival > seq.arrival || inclusive && arrival == seq.arrival {
+		return c - 1 // the record itself is still to be read
+	}
+	return c
 }

@@ -69,7 +69,7 @@ func (snap *Snapshot) StreamNames() []string {
 func (k *Kinesis) Snapshot() *Snapshot {
 	snap := &Snapshot{taken: k.cfg.clock.Now()}
 	for _, s := range k.liveStreams() {
-		snap.streams = append(snap.streams, s.copyFor(k))
+		snap.streams = append(snap.streams, s.copyFor(k, 0))
 	}
 	return snap
 }
@@ -77,11 +77,21 @@ func (k *Kinesis) Snapshot() *Snapshot {
 // Restore replaces every stream of the account with a copy of the
 // snapshot's. ARNs and messages take this account's region and id; write
 // and read allowances start full; subscriptions are not restored.
+//
+// The restored streams look as they did when the snapshot was taken, moved
+// to this account's now: every time they hold (record arrivals, stream,
+// shard and consumer creation, pending state changes, past scalings) moves
+// by Now() minus Snapshot.Taken(). So records keep their ages and expire
+// when they would have, whatever this account's clock reads. Sequence
+// numbers embed times, so they move too: counters and order are kept, and
+// a sequence number taken from the snapshot's account names no record of
+// a restored stream unless the clocks agree.
 func (k *Kinesis) Restore(snap *Snapshot) {
 	fresh := make(map[string]*Stream, len(snap.streams))
 	open := 0
+	shift := k.cfg.clock.Now().Sub(snap.taken)
 	for _, s := range snap.streams {
-		c := s.copyFor(k)
+		c := s.copyFor(k, shift)
 		fresh[c.name] = c
 		open += c.open.Len()
 	}
@@ -96,24 +106,28 @@ func (k *Kinesis) Restore(snap *Snapshot) {
 	}
 }
 
-// copyFor deep-copies a stream into account k.
-func (s *Stream) copyFor(k *Kinesis) *Stream {
+// copyFor deep-copies a stream into account k, every time it holds moved
+// by shift.
+func (s *Stream) copyFor(k *Kinesis, shift time.Duration) *Stream {
 	now := k.cfg.clock.Now()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	c := &Stream{
-		k: k, name: s.name, arn: k.StreamARN(s.name), created: s.created,
-		open: btree.NewG(8, openShardLess), status: s.status, settleAt: s.settleAt, gone: s.gone,
+		k: k, name: s.name, arn: k.StreamARN(s.name), created: s.created.Add(shift),
+		open: btree.NewG(8, openShardLess), status: s.status, settleAt: shiftTime(s.settleAt, shift), gone: s.gone,
 		retention: s.retention, mode: s.mode, encryption: s.encryption, keyID: s.keyID,
 		shardLevelMetrics: slices.Clone(s.shardLevelMetrics), tags: maps.Clone(s.tags),
-		scalings: slices.Clone(s.scalings), throttleWrites: k.cfg.writeThrottling,
+		throttleWrites: k.cfg.writeThrottling,
+	}
+	for _, t := range s.scalings {
+		c.scalings = append(c.scalings, t.Add(shift))
 	}
 	if c.tags == nil {
 		c.tags = map[string]string{}
 	}
 	c.maxRecordSize.Store(s.maxRecordSize.Load())
 	for _, sh := range s.shards {
-		cs := sh.copyFor(c, now)
+		cs := sh.copyFor(c, now, shift)
 		c.shards = append(c.shards, cs)
 		if cs.isOpen() {
 			c.open.ReplaceOrInsert(openShard{start: cs.hashRange.StartingHashKey, shard: cs})
@@ -123,8 +137,16 @@ func (s *Stream) copyFor(k *Kinesis) *Stream {
 		if c.consumers == nil {
 			c.consumers = map[string]*consumer{}
 		}
-		c.consumers[name] = &consumer{name: con.name, arn: c.arn + con.arn[len(s.arn):], created: con.created,
-			status: con.status, settleAt: con.settleAt, subscriptions: map[int]*Subscription{}}
+		c.consumers[name] = &consumer{name: con.name, arn: c.arn + con.arn[len(s.arn):], created: con.created.Add(shift),
+			status: con.status, settleAt: shiftTime(con.settleAt, shift), subscriptions: map[int]*Subscription{}}
 	}
 	return c
+}
+
+// shiftTime moves t by d; the zero time (no deadline) stays zero.
+func shiftTime(t time.Time, d time.Duration) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.Add(d)
 }

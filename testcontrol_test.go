@@ -176,3 +176,48 @@ func TestTenMinutesPastTheWriteLimit(t *testing.T) {
 		assert.Equal(t, ticks*perShard-wantPerShard, m.WriteThrottled)
 	}
 }
+
+func TestRestoreKeepsRecordAgesOnAnotherClock(t *testing.T) {
+	t.Parallel()
+	fixture, fixtureClock := newTestKinesis(t)
+	s := createStream(t, fixture, "orders", 1)
+	_, err := s.PutRecord(t.Context(), &PutRecordInput{PartitionKey: "k", Data: []byte("old")})
+	require.NoError(t, err)
+	fixtureClock.Advance(20 * time.Hour)
+	_, err = s.PutRecord(t.Context(), &PutRecordInput{PartitionKey: "k", Data: []byte("new")})
+	require.NoError(t, err)
+	snap := fixture.Snapshot()
+
+	for _, offset := range []time.Duration{30 * 24 * time.Hour, -365 * 24 * time.Hour, 0} {
+		t.Run(offset.String(), func(t *testing.T) {
+			t.Parallel()
+			clock := NewManualClock(snap.Taken().Add(offset))
+			k := New(WithClock(clock))
+			k.Restore(snap)
+			r, err := k.Stream("orders")
+			require.NoError(t, err)
+			recs, err := r.ReadAll(t.Context())
+			require.NoError(t, err)
+			require.Len(t, recs, 2, "nothing expired by the move")
+			now := clock.Now()
+			assert.Equal(t, 20*time.Hour, now.Sub(recs[0].ApproximateArrivalTimestamp), "the old record is 20 h old, as it was")
+			assert.Equal(t, time.Duration(0), now.Sub(recs[1].ApproximateArrivalTimestamp))
+			assert.Equal(t, now.Add(-20*time.Hour), r.CreationTime())
+			assert.Equal(t, -1, recs[0].SequenceNumber.Compare(recs[1].SequenceNumber), "order kept")
+
+			it, err := k.GetShardIterator(t.Context(), &GetShardIteratorInput{StreamName: "orders", ShardId: "0",
+				ShardIteratorType: ShardIteratorTypeAtTimestamp, Timestamp: now.Add(-time.Hour)})
+			require.NoError(t, err, "AT_TIMESTAMP on the restored account's clock")
+			out, err := k.GetRecords(t.Context(), &GetRecordsInput{ShardIterator: it.ShardIterator})
+			require.NoError(t, err)
+			require.Len(t, out.Records, 1)
+			assert.Equal(t, "new", string(out.Records[0].Data))
+
+			clock.Advance(4*time.Hour + time.Second) // the old record turns 24 h old
+			recs, err = r.ReadAll(t.Context())
+			require.NoError(t, err)
+			require.Len(t, recs, 1, "and it expires when it would have")
+			assert.Equal(t, "new", string(recs[0].Data))
+		})
+	}
+}

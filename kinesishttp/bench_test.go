@@ -38,15 +38,15 @@ func putRecordsBody(c codec, n, size int) []byte {
 	return body
 }
 
-func ptr[T any](v T) *T { return &v }
-
 // discard is a ResponseWriter that keeps nothing, so the benchmark measures
 // the handler, not a recorder's buffer.
 type discard struct{ h http.Header }
 
-func (d *discard) Header() http.Header         { return d.h }
+func (d *discard) Header() http.Header { return d.h }
+
 func (d *discard) Write(p []byte) (int, error) { return len(p), nil }
-func (d *discard) WriteHeader(int)             {}
+
+func (d *discard) WriteHeader(int) {}
 
 func servePutRecords(b *testing.B, c codec) {
 	h, clock := benchHandler(b)
@@ -58,7 +58,7 @@ func servePutRecords(b *testing.B, c codec) {
 	for b.Loop() {
 		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
 		req.Header.Set("Content-Type", c.contentType())
-		req.Header.Set("X-Amz-Target", "Kinesis_20131202.PutRecords")
+		req.Header.Set("X-Amz-Target", targetPrefix+minikinesis.OpPutRecords)
 		h.ServeHTTP(w, req)
 		records += 500
 		if records%(1<<20) < 500 {
@@ -100,7 +100,7 @@ func serveGetRecords(b *testing.B, c codec) {
 	for b.Loop() {
 		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
 		req.Header.Set("Content-Type", c.contentType())
-		req.Header.Set("X-Amz-Target", "Kinesis_20131202.GetRecords")
+		req.Header.Set("X-Amz-Target", targetPrefix+minikinesis.OpGetRecords)
 		h.ServeHTTP(w, req)
 		records += 10000
 	}

@@ -18,6 +18,7 @@ func (e *SerializationException) ErrorCode() string { return "SerializationExcep
 // ErrorMessage returns the message, which may be empty.
 func (e *SerializationException) ErrorMessage() string { return e.Message }
 
+// Error is the code and the message, as the SDKs print a service error.
 func (e *SerializationException) Error() string { return e.ErrorCode() + ": " + e.Message }
 
 // UnknownOperationException: the X-Amz-Target names no Kinesis operation.
@@ -29,6 +30,7 @@ func (e *UnknownOperationException) ErrorCode() string { return "UnknownOperatio
 // ErrorMessage returns "" — AWS sends none.
 func (e *UnknownOperationException) ErrorMessage() string { return "" }
 
+// Error is the code alone: there is no message.
 func (e *UnknownOperationException) Error() string { return e.ErrorCode() }
 
 // errorBody is the JSON and CBOR shape of every error response.

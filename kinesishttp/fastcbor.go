@@ -107,63 +107,6 @@ func (s *cborScanner) container(want byte, item func() bool) bool {
 	}
 }
 
-// decodePutRecordsCBOR decodes a PutRecords body, or reports false. Data
-// blobs are used where they lie in the body: the model copies them.
-func decodePutRecordsCBOR(body []byte) (*fastPutRecords, bool) {
-	s := &cborScanner{b: body}
-	out := &fastPutRecords{}
-	rawp := getRawEntries()
-	defer putRawEntries(rawp)
-	raw := *rawp
-	hasRecords := false
-	ok := s.container(cborMap, func() bool {
-		key, ok := s.str(cborText)
-		if !ok {
-			return false
-		}
-		switch string(key) {
-		case "StreamName", "StreamARN":
-			v, ok := s.optText()
-			out.setStream(key, v)
-			return ok
-		case "Records":
-			hasRecords = true
-			return s.container(cborArray, func() bool {
-				var e rawEntry
-				ok := s.container(cborMap, func() bool {
-					k, ok := s.str(cborText)
-					if !ok {
-						return false
-					}
-					switch string(k) {
-					case "Data":
-						e.data, ok = s.str(cborBytes)
-						e.hasData = true
-					case "PartitionKey":
-						e.key, ok = s.str(cborText)
-						e.hasKey = true
-					case "ExplicitHashKey":
-						e.hashKey, ok = s.optText()
-					default:
-						ok = false
-					}
-					return ok
-				})
-				raw = append(raw, e)
-				*rawp = raw
-				return ok && e.hasData && e.hasKey
-			})
-		}
-		return false
-	})
-	if !ok || !hasRecords || s.i != len(s.b) {
-		return nil, false
-	}
-	entries, ok := decodeEntries(raw, func(int) int { return 0 }, nil)
-	out.entries = entries
-	return out, ok
-}
-
 // cborWriter appends CBOR items.
 type cborWriter []byte
 
@@ -205,46 +148,4 @@ func (w cborWriter) seq(n minikinesis.SequenceNumber) cborWriter {
 // timestamp writes tag 1 around integer milliseconds.
 func (w cborWriter) timestamp(t time.Time) cborWriter {
 	return w.head(cborTag, 1).int(t.UnixMilli())
-}
-
-func appendPutRecordsCBOR(b []byte, out *minikinesis.PutRecordsOutput) []byte {
-	w := cborWriter(b).head(cborMap, 3)
-	w = w.text("FailedRecordCount").int(int64(out.FailedRecordCount))
-	w = w.text("Records").head(cborArray, uint64(len(out.Records)))
-	for i := range out.Records {
-		r := &out.Records[i]
-		w = w.head(cborMap, 2)
-		if r.Failed() {
-			w = w.text("ErrorCode").text(r.ErrorCode).text("ErrorMessage").text(r.ErrorMessage)
-		} else {
-			w = w.text("SequenceNumber").seq(r.SequenceNumber).text("ShardId").text(r.ShardId)
-		}
-	}
-	return w.text("EncryptionType").text(string(out.EncryptionType))
-}
-
-func appendGetRecordsCBOR(b []byte, out *minikinesis.GetRecordsOutput) []byte {
-	w := cborWriter(b).head(cborMap, 3)
-	w = w.text("Records").head(cborArray, uint64(len(out.Records)))
-	for i := range out.Records {
-		r := &out.Records[i]
-		w = w.head(cborMap, 5)
-		w = w.text("SequenceNumber").seq(r.SequenceNumber)
-		w = w.text("ApproximateArrivalTimestamp").timestamp(r.ApproximateArrivalTimestamp)
-		w = append(w.text("Data").head(cborBytes, uint64(len(r.Data))), r.Data...)
-		w = w.text("PartitionKey").text(r.PartitionKey)
-		w = w.text("EncryptionType").text(string(r.EncryptionType))
-	}
-	w = w.text("NextShardIterator").text(out.NextShardIterator)
-	return w.text("MillisBehindLatest").int(out.MillisBehindLatest)
-}
-
-func (cborCodec) decodePutRecords(body []byte) (*fastPutRecords, bool) {
-	return decodePutRecordsCBOR(body)
-}
-func (cborCodec) appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte {
-	return appendPutRecordsCBOR(b, out)
-}
-func (cborCodec) appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte {
-	return appendGetRecordsCBOR(b, out)
 }

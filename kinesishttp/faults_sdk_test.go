@@ -16,13 +16,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var wireEpoch = time.Date(2026, 3, 4, 5, 6, 7, 890_000_000, time.UTC)
-
 // faultServer serves a model with a stream "s" of two shards to a real SDK
 // client that retries a failed call up to retries times.
 func faultServer(t *testing.T, retries int) (*minikinesis.Kinesis, *kinesis.Client) {
 	t.Helper()
-	srv := minikinesistest.NewServer(t, minikinesistest.WithManualClock(wireEpoch), minikinesistest.WithRetries(retries))
+	srv := newServer(t, minikinesistest.WithRetries(retries))
 	srv.CreateStream("s", 2)
 	return srv.Kinesis, srv.Client
 }
@@ -31,7 +29,7 @@ func TestWireFaultStatuses(t *testing.T) {
 	t.Parallel()
 	for _, status := range []int{http.StatusInternalServerError, http.StatusServiceUnavailable} {
 		k, c := faultServer(t, 0)
-		f := k.AddFault(minikinesis.FaultRule{Operation: "DescribeStreamSummary", Stream: "s", HTTPStatus: status, Times: 1})
+		f := k.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpDescribeStreamSummary, Stream: "s", HTTPStatus: status, Times: 1})
 		_, err := c.DescribeStreamSummary(t.Context(), &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("s")})
 		var resp *smithyhttp.ResponseError
 		require.ErrorAs(t, err, &resp)
@@ -45,7 +43,7 @@ func TestWireFaultStatuses(t *testing.T) {
 func TestWireFaultRetriedBySDK(t *testing.T) {
 	t.Parallel()
 	k, c := faultServer(t, 2)
-	f := k.AddFault(minikinesis.FaultRule{Operation: "PutRecord", HTTPStatus: http.StatusServiceUnavailable, Times: 2})
+	f := k.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpPutRecord, HTTPStatus: http.StatusServiceUnavailable, Times: 2})
 	out, err := c.PutRecord(t.Context(), &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte("x")})
 	require.NoError(t, err, "the SDK's retries get through after two 503s")
 	assert.NotEmpty(t, *out.SequenceNumber)
@@ -58,7 +56,7 @@ func TestWireFaultRetriedBySDK(t *testing.T) {
 func TestWireFaultDropsConnection(t *testing.T) {
 	t.Parallel()
 	k, c := faultServer(t, 0)
-	k.AddFault(minikinesis.FaultRule{Operation: "ListShards", DropConnection: true, Times: 1})
+	k.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpListShards, DropConnection: true, Times: 1})
 	_, err := c.ListShards(t.Context(), &kinesis.ListShardsInput{StreamName: aws.String("s")})
 	require.Error(t, err)
 	var apiErr interface{ ErrorCode() string }
@@ -70,7 +68,7 @@ func TestWireFaultDropsConnection(t *testing.T) {
 func TestModelFaultsThroughTheSDK(t *testing.T) {
 	t.Parallel()
 	k, c := faultServer(t, 0)
-	k.AddFault(minikinesis.FaultRule{Operation: "PutRecords", Shard: "shardId-000000000000", EntryErrorCode: minikinesis.ErrorCodeInternalFailure})
+	k.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpPutRecords, Shard: "shardId-000000000000", EntryErrorCode: minikinesis.ErrorCodeInternalFailure})
 	ranges := minikinesis.SplitHashKeySpace(2)
 	out, err := c.PutRecords(t.Context(), &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: []types.PutRecordsRequestEntry{
 		{PartitionKey: aws.String("a"), Data: []byte("0"), ExplicitHashKey: aws.String(ranges[0].StartingHashKey.String())},
@@ -82,21 +80,21 @@ func TestModelFaultsThroughTheSDK(t *testing.T) {
 	assert.Equal(t, "Internal Service Failure", *out.Records[0].ErrorMessage)
 	assert.Equal(t, "shardId-000000000001", *out.Records[1].ShardId)
 
-	k.AddFault(minikinesis.FaultRule{Operation: "GetShardIterator", Times: 1,
+	k.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpGetShardIterator, Times: 1,
 		Err: &minikinesis.ProvisionedThroughputExceededException{Message: "Rate exceeded for shard shardId-000000000001 in stream s under account 000000000000."}})
 	_, err = c.GetShardIterator(t.Context(), &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String("shardId-000000000001"), ShardIteratorType: types.ShardIteratorTypeLatest})
 	var pt *types.ProvisionedThroughputExceededException
 	require.ErrorAs(t, err, &pt)
 	assert.Equal(t, "Rate exceeded for shard shardId-000000000001 in stream s under account 000000000000.", pt.ErrorMessage())
 
-	k.AddFault(minikinesis.FaultRule{Operation: "DescribeStream", ClockLatency: time.Minute, Times: 1})
+	k.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpDescribeStream, ClockLatency: time.Minute, Times: 1})
 	_, err = c.DescribeStream(t.Context(), &kinesis.DescribeStreamInput{StreamName: aws.String("s")})
 	require.NoError(t, err)
-	assert.Equal(t, wireEpoch.Add(time.Minute), k.Clock().Now())
+	assert.Equal(t, epoch.Add(time.Minute), k.Clock().Now())
 
 	calls := k.Calls()
 	require.NotEmpty(t, calls)
-	assert.Equal(t, "DescribeStream", calls[len(calls)-1].Operation)
+	assert.Equal(t, minikinesis.OpDescribeStream, calls[len(calls)-1].Operation)
 }
 
 func mustStream(t *testing.T, k *minikinesis.Kinesis) *minikinesis.Stream {
@@ -115,7 +113,7 @@ func TestFaultScopesThroughTheSDK(t *testing.T) {
 		_, err := c.PutRecord(t.Context(), &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String(key), Data: []byte("x")})
 		return err
 	}
-	vip := k.AddFault(minikinesis.FaultRule{Operation: "PutRecord", PartitionKey: func(key string) bool { return key == "vip" },
+	vip := k.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpPutRecord, PartitionKey: func(key string) bool { return key == "vip" },
 		EntryErrorCode: minikinesis.ErrorCodeProvisionedThroughputExceeded})
 	require.NoError(t, put("regular"))
 	var pt *types.ProvisionedThroughputExceededException
@@ -123,7 +121,7 @@ func TestFaultScopesThroughTheSDK(t *testing.T) {
 	assert.Equal(t, 1, vip.Fired())
 	vip.Remove()
 
-	third := k.AddFault(minikinesis.FaultRule{Operation: "ListStreams", Nth: 3, Err: &minikinesis.LimitExceededException{Message: "Rate exceeded for account 000000000000."}})
+	third := k.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpListStreams, Nth: 3, Err: &minikinesis.LimitExceededException{Message: "Rate exceeded for account 000000000000."}})
 	for i := 1; i <= 4; i++ {
 		_, err := c.ListStreams(t.Context(), &kinesis.ListStreamsInput{})
 		if i == 3 {
@@ -136,7 +134,7 @@ func TestFaultScopesThroughTheSDK(t *testing.T) {
 	}
 	assert.Equal(t, 1, third.Fired())
 
-	half := k.AddFault(minikinesis.FaultRule{Operation: "DescribeLimits", Probability: 0.5, HTTPStatus: http.StatusInternalServerError})
+	half := k.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpDescribeLimits, Probability: 0.5, HTTPStatus: http.StatusInternalServerError})
 	failed := 0
 	for i := 0; i < 40; i++ {
 		if _, err := c.DescribeLimits(t.Context(), &kinesis.DescribeLimitsInput{}); err != nil {

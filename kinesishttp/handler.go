@@ -1,7 +1,6 @@
 package kinesishttp
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -29,6 +28,7 @@ type Handler struct {
 	logger  *slog.Logger
 	json    codec
 	cbor    codec
+	ops     map[string]operation
 }
 
 // Option configures a Handler.
@@ -44,7 +44,7 @@ func WithLogger(l *slog.Logger) Option { return func(h *Handler) { h.logger = l 
 
 // NewHandler returns a Handler serving k.
 func NewHandler(k *minikinesis.Kinesis, opts ...Option) *Handler {
-	h := &Handler{k: k, maxBody: DefaultMaxBodyBytes, json: jsonCodec{}, cbor: newCBORCodec()}
+	h := &Handler{k: k, maxBody: DefaultMaxBodyBytes, json: jsonCodec{}, cbor: newCBORCodec(), ops: operations()}
 	for _, opt := range opts {
 		opt(h)
 	}
@@ -86,7 +86,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, op string) int {
 		}
 		return h.writeError(w, c, &SerializationException{}, 0)
 	}
-	handle, known := operations[op]
+	o, known := h.ops[op]
 	if !strings.HasPrefix(r.Header.Get("X-Amz-Target"), targetPrefix) || !known {
 		return h.writeError(w, c, &UnknownOperationException{}, 0)
 	}
@@ -98,17 +98,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, op string) int {
 			return status
 		}
 	}
-	if op == "SubscribeToShard" {
-		return h.subscribe(w, r, c, body)
-	}
-	if status, handled := h.serveFast(r.Context(), w, c, op, body); handled {
-		return status
-	}
-	out, err := handle(r.Context(), h.k, func(v any) error { return c.decode(body, v) })
-	if err != nil {
-		return h.writeError(w, c, err, 0)
-	}
-	return h.write(w, c, http.StatusOK, out)
+	return h.answer(r.Context(), w, c, o, body)
 }
 
 // codecFor picks the codec for a Content-Type, nil when it is neither.
@@ -172,24 +162,3 @@ func requestID() string {
 	s := hex.EncodeToString(b[:])
 	return s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:32]
 }
-
-// operation decodes a request with decode and runs it; a nil result means
-// an empty 200 response.
-type operation func(ctx context.Context, k *minikinesis.Kinesis, decode func(any) error) (any, error)
-
-// op adapts a typed handler: the request body is decoded into a fresh In.
-func op[In any](f func(ctx context.Context, k *minikinesis.Kinesis, in *In) (any, error)) operation {
-	return func(ctx context.Context, k *minikinesis.Kinesis, decode func(any) error) (any, error) {
-		in := new(In)
-		if err := decode(in); err != nil {
-			return nil, err
-		}
-		return f(ctx, k, in)
-	}
-}
-
-// operations maps X-Amz-Target operation names to their handlers; each API
-// family file registers its own in an init function.
-var operations = map[string]operation{}
-
-func register(name string, o operation) { operations[name] = o }

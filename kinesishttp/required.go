@@ -2,6 +2,7 @@ package kinesishttp
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/minikinesis/minikinesis"
 )
@@ -26,24 +27,28 @@ func need(members ...member) error {
 	return &minikinesis.ValidationException{Violations: v}
 }
 
-// absent keeps the members a request lacks.
-func absent(members ...member) []member {
-	var out []member
+// absentMembers is how a request translation reports required members
+// the request lacks while still handing back the model's input: the
+// dispatch table's decoder then has the model word them, together with
+// whatever else it finds wrong in that input, as AWS lists them.
+type absentMembers struct{ paths []string }
+
+// Error names the paths. It is never sent: the dispatch table's decoder
+// turns it into the model's ValidationException.
+func (a *absentMembers) Error() string { return "absent members: " + strings.Join(a.paths, ", ") }
+
+// absent reports the members a request lacks, or nil.
+func absent(members ...member) error {
+	var paths []string
 	for _, m := range members {
 		if m.missing {
-			out = append(out, m)
+			paths = append(paths, m.path)
 		}
 	}
-	return out
-}
-
-// paths lists the members' paths.
-func paths(members []member) []string {
-	out := make([]string, len(members))
-	for i, m := range members {
-		out[i] = m.path
+	if paths == nil {
+		return nil
 	}
-	return out
+	return &absentMembers{paths: paths}
 }
 
 func str(p *string) string {

@@ -82,3 +82,22 @@ func (e *epochTime) UnmarshalCBOR(b []byte) error {
 	}
 	return nil
 }
+
+// appendEpochJSON writes a timestamp as epoch seconds with milliseconds.
+func appendEpochJSON(b []byte, t time.Time) []byte {
+	ms := t.UnixMilli()
+	b = strconv.AppendInt(b, ms/1000, 10)
+	frac := ms % 1000
+	if frac < 0 {
+		frac = -frac
+	}
+	if frac == 0 {
+		return b
+	}
+	digits := [3]byte{byte('0' + frac/100), byte('0' + frac/10%10), byte('0' + frac%10)}
+	n := 3
+	for n > 0 && digits[n-1] == '0' {
+		n--
+	}
+	return append(append(b, '.'), digits[:n]...)
+}

@@ -61,7 +61,7 @@ func TestChecksReportFailures(t *testing.T) {
 		{"throttled", func(r Reporter) bool { return CheckWriteThrottled(r, s, "0", 5) },
 			"shardId-000000000000 of stream s: 1 write-throttled records, want 5"},
 		{"missing shard", func(r Reporter) bool { return CheckReadThrottled(r, s, "7", 0) },
-			"ResourceNotFoundException: Shard shardId-000000000007 in stream s under account 000000000000 does not exist"},
+			"ResourceNotFoundException: Could not find shard shardId-000000000007 in stream s under account 000000000000."},
 		{"calls", func(r Reporter) bool { return CheckCalls(r, k, "PutRecords", "s", 1) },
 			"0 PutRecords calls to stream s in the call log, want 1"},
 	}

@@ -176,17 +176,20 @@ func (l *Log) TrimBefore(cutoff int64) {
 	}
 }
 
-// Clone copies the log. The slabs are shared — their written bytes never
+// Clone copies the log, every arrival moved by shift nanoseconds (which
+// keeps them in order). The slabs are shared — their written bytes never
 // change — but the copy is closed to appends into them, so both sides write
 // into slabs of their own from then on.
-func (l *Log) Clone() Log {
+func (l *Log) Clone(shift int64) Log {
 	c := Log{base: l.base, used: -1, head: l.head, tail: l.head}
 	c.chunkBase = l.head >> chunkBits
 	if l.head&(chunkLen-1) != 0 {
 		c.chunks = append(c.chunks, make([]Record, chunkLen))
 	}
 	for p := l.head; p < l.tail; p++ {
-		c.push(*l.At(p))
+		r := *l.At(p)
+		r.Arrival += shift
+		c.push(r)
 	}
 	c.slabs = append([][]byte(nil), l.slabs...)
 	return c

@@ -119,7 +119,7 @@ func TestCloneIsIndependent(t *testing.T) {
 		l.Append(uint64(i+1), int64(i), "k", []byte{byte(i)}, false)
 	}
 	l.TrimBefore(3)
-	c := l.Clone()
+	c := l.Clone(0)
 	require.Equal(t, l.Head(), c.Head())
 	require.Equal(t, l.Len(), c.Len())
 	l.Append(9999, 9999, "orig", []byte("orig"), false)
@@ -131,5 +131,19 @@ func TestCloneIsIndependent(t *testing.T) {
 		assert.Equal(t, l.Data(l.At(p)), c.Data(c.At(p)))
 	}
 	checkInvariants(t, &l)
+	checkInvariants(t, &c)
+}
+
+func TestCloneShiftsArrivals(t *testing.T) {
+	t.Parallel()
+	var l Log
+	for i := range 3 {
+		l.Append(uint64(i+1), int64(i*10), "k", []byte{byte(i)}, false)
+	}
+	c := l.Clone(1000)
+	for p := c.Head(); p < c.Tail(); p++ {
+		assert.Equal(t, l.At(p).Arrival+1000, c.At(p).Arrival)
+		assert.Equal(t, l.At(p).Counter, c.At(p).Counter)
+	}
 	checkInvariants(t, &c)
 }

@@ -10,19 +10,6 @@ import (
 	"github.com/minikinesis/minikinesis"
 )
 
-// subscribeToShardIn is the SubscribeToShard request.
-type subscribeToShardIn struct {
-	ConsumerARN      *string             `json:"ConsumerARN"`
-	ShardId          *string             `json:"ShardId"`
-	StartingPosition *startingPositionIn `json:"StartingPosition"`
-}
-
-type startingPositionIn struct {
-	Type           *string    `json:"Type"`
-	SequenceNumber *string    `json:"SequenceNumber"`
-	Timestamp      *epochTime `json:"Timestamp"`
-}
-
 type subscribeToShardEventOut struct {
 	Records                    []recordOut     `json:"Records"`
 	ContinuationSequenceNumber *string         `json:"ContinuationSequenceNumber,omitempty"`
@@ -37,28 +24,11 @@ const SubscribePollInterval = 20 * time.Millisecond
 
 const heartbeatInterval = time.Second
 
-// subscribe answers SubscribeToShard: errors before the subscription starts
-// are ordinary error responses; after that, an event stream of
+// relay answers SubscribeToShard once its subscription has started (errors
+// before that are ordinary error responses): an event stream of
 // initial-response, then SubscribeToShardEvent messages, ending when the
 // subscription ends or the client goes away.
-func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, c codec, body []byte) int {
-	var in subscribeToShardIn
-	if err := c.decode(body, &in); err != nil {
-		return h.writeError(w, c, err, 0)
-	}
-	if err := need(member{"consumerARN", in.ConsumerARN == nil}, member{"shardId", in.ShardId == nil},
-		member{"startingPosition", in.StartingPosition == nil}); err != nil {
-		return h.writeError(w, c, err, 0)
-	}
-	pos := in.StartingPosition
-	sub, err := h.k.SubscribeToShard(r.Context(), &minikinesis.SubscribeToShardInput{
-		ConsumerARN: *in.ConsumerARN, ShardId: *in.ShardId,
-		StartingPosition: minikinesis.StartingPosition{Type: minikinesis.ShardIteratorType(str(pos.Type)),
-			SequenceNumber: str(pos.SequenceNumber), Timestamp: timeOf(pos.Timestamp)},
-	})
-	if err != nil {
-		return h.writeError(w, c, err, 0)
-	}
+func (h *Handler) relay(ctx context.Context, w http.ResponseWriter, c codec, sub *minikinesis.Subscription) int {
 	flusher, _ := w.(http.Flusher)
 	w.Header().Set("Content-Type", "application/vnd.amazon.eventstream")
 	w.WriteHeader(http.StatusOK)
@@ -75,7 +45,7 @@ func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, c codec, bod
 	if !send(eventMessage("initial-response", c.contentType(), empty)) {
 		return http.StatusOK
 	}
-	h.stream(r.Context(), sub, c, send)
+	h.stream(ctx, sub, c, send)
 	return http.StatusOK
 }
 

@@ -1,4 +1,4 @@
-package minikinesistest_test
+package kinesishttp_test
 
 import (
 	"net/http"
@@ -154,7 +154,7 @@ func TestE2ESpecErrors(t *testing.T) {
 			}},
 		{name: "PutRecords entry internal failure",
 			setup: func(t *testing.T, srv *minikinesistest.Server, _ *kinesis.Client) {
-				srv.Kinesis.AddFault(minikinesis.FaultRule{Operation: "PutRecords", Nth: 2, EntryErrorCode: minikinesis.ErrorCodeInternalFailure})
+				srv.Kinesis.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpPutRecords, Nth: 2, EntryErrorCode: minikinesis.ErrorCodeInternalFailure})
 			},
 			call: func(t *testing.T, _ *minikinesistest.Server, c *kinesis.Client) error {
 				out, err := c.PutRecords(t.Context(), &kinesis.PutRecordsInput{StreamName: aws.String("X"), Records: batch(3, "0")})
@@ -179,7 +179,7 @@ func TestE2ESpecErrors(t *testing.T) {
 			check: expect[*types.ProvisionedThroughputExceededException]("Rate exceeded for Shard - 000000000000/X/shardId-000000000000")},
 		{name: "control-plane rate",
 			opts: []minikinesistest.Option{minikinesistest.WithModelOptions(minikinesis.WithControlPlaneRateLimits(
-				map[string]minikinesis.ControlPlaneRate{"DescribeStreamSummary": {PerSecond: 1}}))},
+				map[string]minikinesis.ControlPlaneRate{minikinesis.OpDescribeStreamSummary: {PerSecond: 1}}))},
 			call: func(t *testing.T, _ *minikinesistest.Server, c *kinesis.Client) error {
 				in := &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("X")}
 				_, err := c.DescribeStreamSummary(t.Context(), in)
@@ -220,10 +220,10 @@ func TestE2ESpecErrors(t *testing.T) {
 			check: expect[*types.ResourceNotFoundException]("Could not find shard shardId-000000000005 in stream X under account 000000000000.")},
 		{name: "shard missing on GetShardIterator",
 			call:  iter(&kinesis.GetShardIteratorInput{ShardId: aws.String("shardId-000000000003"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon}),
-			check: expect[*types.ResourceNotFoundException]("Shard shardId-000000000003 in stream X under account 000000000000 does not exist")},
+			check: expect[*types.ResourceNotFoundException]("Could not find shard shardId-000000000003 in stream X under account 000000000000.")},
 		{name: "stream missing on GetShardIterator",
 			call:  iter(&kinesis.GetShardIteratorInput{StreamName: aws.String("Y"), ShardIteratorType: types.ShardIteratorTypeTrimHorizon}),
-			check: expect[*types.ResourceNotFoundException]("Shard shardId-000000000000 in stream Y under account 000000000000 does not exist")},
+			check: expect[*types.ResourceNotFoundException]("Could not find shard shardId-000000000000 in stream Y under account 000000000000.")},
 		{name: "shard missing on GetRecords (stream deleted)",
 			call: func(t *testing.T, _ *minikinesistest.Server, c *kinesis.Client) error {
 				it := trimHorizon0(t, c)
@@ -232,13 +232,13 @@ func TestE2ESpecErrors(t *testing.T) {
 				_, err = c.GetRecords(t.Context(), &kinesis.GetRecordsInput{ShardIterator: it})
 				return err
 			},
-			check: expect[*types.ResourceNotFoundException]("Shard shardId-000000000000 in stream X under account 000000000000 does not exist")},
+			check: expect[*types.ResourceNotFoundException]("Could not find shard shardId-000000000000 in stream X under account 000000000000.")},
 		{name: "iterator type without its sequence number",
 			call:  iter(&kinesis.GetShardIteratorInput{ShardIteratorType: types.ShardIteratorTypeAtSequenceNumber}),
 			check: expect[*types.InvalidArgumentException]("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified AT_SEQUENCE_NUMBER and no StartingSequenceNumber.")},
 		{name: "iterator type with a sequence number it does not take",
 			call:  iter(&kinesis.GetShardIteratorInput{ShardIteratorType: types.ShardIteratorTypeTrimHorizon, StartingSequenceNumber: aws.String("42")}),
-			check: expect[*types.InvalidArgumentException]("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified TRIM_HORIZON and StartingSequenceNumber 42.")},
+			check: expect[*types.InvalidArgumentException]("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified TRIM_HORIZON and also a StartingSequenceNumber.")},
 		{name: "sequence number of another shard",
 			setup: func(t *testing.T, _ *minikinesistest.Server, c *kinesis.Client) { createStream(t, c, "six", 6) },
 			call: func(t *testing.T, _ *minikinesistest.Server, c *kinesis.Client) error {
@@ -367,7 +367,7 @@ func TestE2EInternalFailure(t *testing.T) {
 	srv := newServer(t)
 	c, ctx := srv.Client, t.Context()
 	createStream(t, c, "X", 1)
-	srv.Kinesis.AddFault(minikinesis.FaultRule{Operation: "DescribeStreamSummary", Times: 1, Err: &minikinesis.InternalFailureException{Message: "Internal Service Failure"}})
+	srv.Kinesis.AddFault(minikinesis.FaultRule{Operation: minikinesis.OpDescribeStreamSummary, Times: 1, Err: &minikinesis.InternalFailureException{Message: "Internal Service Failure"}})
 
 	_, err := c.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("X")})
 	apiErr, ok := errorsAs[smithy.APIError](err)

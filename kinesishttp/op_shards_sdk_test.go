@@ -1,4 +1,4 @@
-package minikinesistest_test
+package kinesishttp_test
 
 import (
 	"math/big"
@@ -15,6 +15,22 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+func shardIDs(shards []types.Shard) []string {
+	ids := make([]string, len(shards))
+	for i, s := range shards {
+		ids[i] = aws.ToString(s.ShardId)
+	}
+	return ids
+}
+
+func shardIDRange(from, to int) []string {
+	var ids []string
+	for i := from; i <= to; i++ {
+		ids = append(ids, shardID(i))
+	}
+	return ids
+}
+
 func listShards(t *testing.T, c *kinesis.Client, in *kinesis.ListShardsInput) *kinesis.ListShardsOutput {
 	t.Helper()
 	out, err := c.ListShards(t.Context(), in)
@@ -25,11 +41,6 @@ func listShards(t *testing.T, c *kinesis.Client, in *kinesis.ListShardsInput) *k
 func filtered(t *testing.T, c *kinesis.Client, stream string, f *types.ShardFilter) []string {
 	t.Helper()
 	return shardIDs(listShards(t, c, &kinesis.ListShardsInput{StreamName: aws.String(stream), ShardFilter: f}).Shards)
-}
-
-func minus1(s string) string {
-	n, _ := new(big.Int).SetString(s, 10)
-	return n.Sub(n, big.NewInt(1)).String()
 }
 
 func TestE2EListShardsPaging(t *testing.T) {

@@ -1,202 +1,18 @@
-package minikinesistest_test
-
-// End-to-end tests: every operation the kinesishttp handler serves, driven
-// through the real aws-sdk-go-v2 Kinesis client against an in-process
-// server, checking the SDK's typed outputs and typed errors. Each test has
-// its own server and a manual clock, so they run in parallel and nothing
-// depends on the wall clock (SubscribeToShard events alone arrive
-// asynchronously; those tests wait on the SDK's channel with a timeout).
-//
-// Files: e2e_test.go (helpers; stream lifecycle, listing, limits),
-// e2e_settings_test.go (retention, mode, record size, encryption,
-// monitoring), e2e_records_test.go (writes and reads), e2e_shards_test.go
-// (ListShards and resharding), e2e_tags_test.go, e2e_consumers_test.go
-// (consumers and SubscribeToShard), e2e_errors_test.go (every SPEC §3
-// error, one row each).
+package kinesishttp_test
 
 import (
-	"crypto/md5"
-	"errors"
 	"fmt"
-	"math/big"
-	"net/http"
-	"sort"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
-	"github.com/aws/smithy-go"
 	"github.com/minikinesis/minikinesis"
 	"github.com/minikinesis/minikinesis/minikinesistest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// epoch is where every test's clock starts: a Thursday, like the instant
-// in SPEC's ExpiredIteratorException example, so messages read alike.
-var epoch = time.Date(2026, 1, 22, 1, 22, 2, 0, time.UTC)
-
-const account = minikinesis.DefaultAccountID
-
-// The hash key ranges of a three-shard stream, as SPEC §2 lists them.
-var threeShards = [3][2]string{
-	{"0", "113427455640312821154458202477256070484"},
-	{"113427455640312821154458202477256070485", "226854911280625642308916404954512140969"},
-	{"226854911280625642308916404954512140970", "340282366920938463463374607431768211455"},
-}
-
-const (
-	maxHashKey = "340282366920938463463374607431768211455" // 2^128-1
-	twoTo128   = "340282366920938463463374607431768211456"
-)
-
-// newServer starts a server whose model reads a manual clock at epoch.
-func newServer(t *testing.T, opts ...minikinesistest.Option) *minikinesistest.Server {
-	t.Helper()
-	return minikinesistest.NewServer(t, append([]minikinesistest.Option{minikinesistest.WithManualClock(epoch)}, opts...)...)
-}
-
-func streamARN(name string) string {
-	return "arn:aws:kinesis:" + minikinesis.DefaultRegion + ":" + account + ":stream/" + name
-}
-
-func shardID(i int) string { return fmt.Sprintf("shardId-%012d", i) }
-
-// requireAWSError asserts err is the SDK's typed exception E, answered
-// with HTTP 400, carrying exactly message, and returns it.
-func requireAWSError[E smithy.APIError](t *testing.T, err error, message string) E {
-	t.Helper()
-	var target E
-	var zero E
-	require.ErrorAs(t, err, &target, "want %s", zero.ErrorCode())
-	var apiErr smithy.APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, zero.ErrorCode(), apiErr.ErrorCode())
-	assert.Equal(t, message, target.ErrorMessage())
-	var re *awshttp.ResponseError
-	if assert.ErrorAs(t, err, &re, "an HTTP error response") {
-		assert.Equal(t, http.StatusBadRequest, re.HTTPStatusCode())
-		assert.NotEmpty(t, re.ServiceRequestID(), "x-amzn-RequestId")
-	}
-	return target
-}
-
-// requireValidation asserts err is a ValidationException with message: the
-// SDK's typed one, and by ErrorCode through smithy.APIError.
-func requireValidation(t *testing.T, err error, message string) {
-	t.Helper()
-	var apiErr smithy.APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, "ValidationException", apiErr.ErrorCode())
-	requireAWSError[*types.ValidationException](t, err, message)
-}
-
-// assertTime asserts an SDK timestamp is want, to the millisecond.
-func assertTime(t *testing.T, want time.Time, got *time.Time, msgAndArgs ...any) {
-	t.Helper()
-	if !assert.NotNil(t, got, msgAndArgs...) {
-		return
-	}
-	assert.Equal(t, want.UnixMilli(), got.UnixMilli(), msgAndArgs...)
-	assert.True(t, want.Truncate(time.Millisecond).Equal(*got), append([]any{"want %v, got %v", want, *got}, msgAndArgs...)...)
-}
-
-// wantSeq builds a sequence number from SPEC §2's layout, independently of
-// the model: in hex, 2 | shard creation (9) | last hex digit of the shard
-// index | counter (16) | 00 | record arrival (9) | shard index (8) | 2.
-func wantSeq(shardCreated time.Time, index int, counter uint64, arrival time.Time) string {
-	hex := fmt.Sprintf("2%09x%x%016x00%09x%08x2", shardCreated.Unix(), index&0xf, counter, arrival.Unix(), index)
-	n, ok := new(big.Int).SetString(hex, 16)
-	if !ok || len(hex) != 47 {
-		panic("bad sequence number layout: " + hex)
-	}
-	return n.String()
-}
-
-// seqCounter reads the counter back out of a sequence number.
-func seqCounter(t *testing.T, seq string) uint64 {
-	t.Helper()
-	n, ok := new(big.Int).SetString(seq, 10)
-	require.True(t, ok, seq)
-	hex := fmt.Sprintf("%047x", n)
-	c, ok := new(big.Int).SetString(hex[11:27], 16)
-	require.True(t, ok, seq)
-	return c.Uint64()
-}
-
-// hashOf is a partition key's hash key: MD5, read big-endian (SPEC §2).
-func hashOf(partitionKey string) *big.Int {
-	sum := md5.Sum([]byte(partitionKey))
-	return new(big.Int).SetBytes(sum[:])
-}
-
-// routeOf returns the index of the range (of threeShards) holding key.
-func routeOf(t *testing.T, key *big.Int) int {
-	t.Helper()
-	for i, r := range threeShards {
-		start, _ := new(big.Int).SetString(r[0], 10)
-		end, _ := new(big.Int).SetString(r[1], 10)
-		if key.Cmp(start) >= 0 && key.Cmp(end) <= 0 {
-			return i
-		}
-	}
-	t.Fatalf("hash key %s outside every range", key)
-	return -1
-}
-
-// evenRanges splits the key space as SPEC §2 says, with math/big.
-func evenRanges(n int) []*types.HashKeyRange {
-	space := new(big.Int).Lsh(big.NewInt(1), 128)
-	size := new(big.Int).Div(space, big.NewInt(int64(n)))
-	out := make([]*types.HashKeyRange, n)
-	for i := range n {
-		start := new(big.Int).Mul(size, big.NewInt(int64(i)))
-		end := new(big.Int).Sub(new(big.Int).Add(start, size), big.NewInt(1))
-		if i == n-1 {
-			end = new(big.Int).Sub(space, big.NewInt(1))
-		}
-		out[i] = &types.HashKeyRange{StartingHashKey: aws.String(start.String()), EndingHashKey: aws.String(end.String())}
-	}
-	return out
-}
-
-func hashRange(start, end string) *types.HashKeyRange {
-	return &types.HashKeyRange{StartingHashKey: aws.String(start), EndingHashKey: aws.String(end)}
-}
-
-// openShard is a types.Shard as a stream created at created lists it.
-func openShard(index int, created time.Time, r *types.HashKeyRange) types.Shard {
-	return types.Shard{
-		ShardId:             aws.String(shardID(index)),
-		HashKeyRange:        r,
-		SequenceNumberRange: &types.SequenceNumberRange{StartingSequenceNumber: aws.String(wantSeq(created, index, 0, created))},
-	}
-}
-
-func shardIDs(shards []types.Shard) []string {
-	ids := make([]string, len(shards))
-	for i, s := range shards {
-		ids[i] = aws.ToString(s.ShardId)
-	}
-	return ids
-}
-
-func shardIDRange(from, to int) []string {
-	var ids []string
-	for i := from; i <= to; i++ {
-		ids = append(ids, shardID(i))
-	}
-	return ids
-}
-
-func createStream(t *testing.T, c *kinesis.Client, name string, shards int32) {
-	t.Helper()
-	_, err := c.CreateStream(t.Context(), &kinesis.CreateStreamInput{StreamName: aws.String(name), ShardCount: aws.Int32(shards)})
-	require.NoError(t, err)
-}
 
 func TestE2ECreateAndDescribeStream(t *testing.T) {
 	t.Parallel()
@@ -312,7 +128,7 @@ func TestE2ECreateStreamOptions(t *testing.T) {
 	assert.Equal(t, []types.Tag{{Key: aws.String("team"), Value: aws.String("data")}}, tags.Tags)
 
 	// Errors of the request's own members.
-	_, err = c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("p")})
+	_, err = c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("p"), StreamModeDetails: &types.StreamModeDetails{StreamMode: types.StreamModeProvisioned}})
 	requireAWSError[*types.InvalidArgumentException](t, err, "ShardCount is required for a stream in PROVISIONED mode.")
 	_, err = c.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String("p"), ShardCount: aws.Int32(0)})
 	requireValidation(t, err, "1 validation error detected: Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1")
@@ -479,7 +295,7 @@ func TestE2EDeleteStream(t *testing.T) {
 	srv.Clock.Advance(time.Second)
 	createStream(t, c, "s", 2)
 	_, err = c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it.ShardIterator})
-	requireAWSError[*types.ResourceNotFoundException](t, err, "Shard shardId-000000000000 in stream s under account 000000000000 does not exist")
+	requireAWSError[*types.ResourceNotFoundException](t, err, "Could not find shard shardId-000000000000 in stream s under account 000000000000.")
 	it, err = c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: aws.String("s"), ShardId: aws.String(shardID(0)), ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
 	require.NoError(t, err)
 	recs, err := c.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: it.ShardIterator})
@@ -573,23 +389,4 @@ func TestE2EControlPlaneRateLimits(t *testing.T) {
 		require.NoError(t, list())
 	}
 	requireAWSError[*types.LimitExceededException](t, list(), "Rate exceeded for account 000000000000.")
-}
-
-// errorsAs is errors.As for a fresh target, for checks outside require.
-func errorsAs[E error](err error) (E, bool) {
-	var target E
-	ok := errors.As(err, &target)
-	return target, ok
-}
-
-// sortedTagKeys lists a tag slice's keys, in order.
-func sortedTagKeys(tags []types.Tag) []string {
-	keys := make([]string, len(tags))
-	for i, tag := range tags {
-		keys[i] = aws.ToString(tag.Key)
-	}
-	if !sort.StringsAreSorted(keys) {
-		return append(keys, "(not sorted)")
-	}
-	return keys
 }

@@ -1,4 +1,4 @@
-package minikinesistest_test
+package kinesishttp_test
 
 import (
 	"fmt"

@@ -61,6 +61,11 @@ func (h *Handler) wireFault(w http.ResponseWriter, c codec, op string, body []by
 // serviceUnavailable is what a 503 carries.
 type serviceUnavailable struct{}
 
-func (*serviceUnavailable) ErrorCode() string    { return "ServiceUnavailable" }
+// ErrorCode returns "ServiceUnavailable", the __type of a 503.
+func (*serviceUnavailable) ErrorCode() string { return "ServiceUnavailable" }
+
+// ErrorMessage returns the message a 503 carries.
 func (*serviceUnavailable) ErrorMessage() string { return "Service Unavailable" }
-func (*serviceUnavailable) Error() string        { return "ServiceUnavailable: Service Unavailable" }
+
+// Error is the code and the message.
+func (*serviceUnavailable) Error() string { return "ServiceUnavailable: Service Unavailable" }

@@ -1,0 +1,126 @@
+package kinesishttp
+
+import (
+	"encoding/base64"
+	"errors"
+	"strconv"
+
+	"github.com/minikinesis/minikinesis"
+)
+
+// decodePutRecords decodes a PutRecords body, or reports false.
+func (jsonCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool) {
+	s := &jsonScanner{b: body}
+	out := &minikinesis.PutRecordsInput{}
+	rawp := getRawEntries()
+	defer putRawEntries(rawp)
+	raw := *rawp
+	hasRecords := false
+	ok := s.object(func(key []byte) bool {
+		switch string(key) {
+		case "StreamName", "StreamARN":
+			v, ok := s.optStr()
+			setStream(out, key, v)
+			return ok
+		case "Records":
+			hasRecords = true
+			if !s.next('[') {
+				return false
+			}
+			if s.next(']') {
+				return true
+			}
+			for {
+				var e rawEntry
+				ok := s.object(func(k []byte) bool {
+					var ok bool
+					switch string(k) {
+					case "Data":
+						e.data, ok = s.rawStr()
+						e.hasData = true
+					case "PartitionKey":
+						e.key, ok = s.str()
+						e.hasKey = true
+					case "ExplicitHashKey":
+						e.hashKey, ok = s.optStr()
+					}
+					return ok
+				})
+				if !ok || !e.hasData || !e.hasKey {
+					return false
+				}
+				raw = append(raw, e)
+				*rawp = raw
+				if s.next(']') {
+					return true
+				}
+				if !s.next(',') {
+					return false
+				}
+			}
+		}
+		return false
+	})
+	s.skipSpace()
+	if !ok || !hasRecords || s.i != len(s.b) {
+		return nil, false
+	}
+	entries, ok := decodeEntries(raw, base64.StdEncoding.DecodedLen, decodeData)
+	out.Records = entries
+	return out, ok
+}
+
+// errRawNewline refuses a Data member that held a raw CR or LF.
+var errRawNewline = errors.New("kinesishttp: raw newline in a base64 string")
+
+// decodeData decodes a Data member's base64. The scanner leaves control
+// characters in it unchecked, to spare a pass over every blob, and
+// base64's decoder refuses all of them but CR and LF, which it skips; JSON
+// forbids both raw in a string, so a blob that held any (it decodes shorter
+// than its padded length says) is refused too, and the generic decoder
+// answers it as AWS does.
+func decodeData(dst, src []byte) (int, error) {
+	n, err := base64.StdEncoding.Decode(dst, src)
+	if err == nil && (len(src)%4 != 0 || n != len(src)/4*3-base64Padding(src)) {
+		err = errRawNewline
+	}
+	return n, err
+}
+
+// base64Padding counts the '=' that end src.
+func base64Padding(src []byte) int {
+	n := 0
+	for n < 2 && n < len(src) && src[len(src)-1-n] == '=' {
+		n++
+	}
+	return n
+}
+
+// appendPutRecords writes a PutRecords response.
+func (jsonCodec) appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte {
+	b = append(b, `{"FailedRecordCount":`...)
+	b = strconv.AppendInt(b, int64(out.FailedRecordCount), 10)
+	b = append(b, `,"Records":[`...)
+	for i := range out.Records {
+		r := &out.Records[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if r.Failed() {
+			b = append(b, `{"ErrorCode":`...)
+			b = appendJSONString(b, r.ErrorCode)
+			b = append(b, `,"ErrorMessage":`...)
+			b = appendJSONString(b, r.ErrorMessage)
+		} else {
+			b = append(b, `{"SequenceNumber":"`...)
+			b, _ = r.SequenceNumber.AppendText(b)
+			b = append(b, `","ShardId":"`...)
+			b = append(b, r.ShardId...)
+			b = append(b, '"')
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `],"EncryptionType":"`...)
+	b = append(b, out.EncryptionType...)
+	return append(b, `"}`...)
+}
