@@ -21,7 +21,9 @@ import (
 type Members struct {
 	// Absent are the members the request left out.
 	Absent []string
-	// Empty are the members the request carried as "" or [] or {}.
+	// Empty are the members the request carried as "" or [] or {}, and
+	// the counts (limit, maxResults, shardCount, targetShardCount) it
+	// carried as 0, which a Go caller's zero value cannot say.
 	Empty []string
 }
 
@@ -175,6 +177,9 @@ func emptyViolations(path string) []Violation {
 		return []Violation{enumViolation(path, "", "PROVISIONED, ON_DEMAND")}
 	case "type":
 		return []Violation{enumViolation(path, "", shardFilterTypes)}
+	case "limit", "maxResults", "shardCount", "targetShardCount":
+		// Counts whose zero means "not given" to a Go caller: sent as 0.
+		return []Violation{minValueViolation(path, 0, 1)}
 	case "records", "tagKeys", "shardLevelMetrics":
 		return []Violation{minLengthViolation(path, "[]", 1)}
 	case "tags":

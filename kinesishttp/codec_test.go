@@ -121,7 +121,7 @@ func TestCBORRoundTripsEveryOperation(t *testing.T) {
 	w.same(minikinesis.OpEnableEnhancedMonitoring, monitoringIn{streamRef: stream, ShardLevelMetrics: []string{"ALL"}}, &monitoringOutput{})
 	w.same(minikinesis.OpDisableEnhancedMonitoring, monitoringIn{streamRef: stream, ShardLevelMetrics: []string{"IncomingBytes"}}, &monitoringOutput{})
 	w.same(minikinesis.OpUpdateMaxRecordSize, updateMaxRecordSizeIn{StreamARN: &arn, MaxRecordSizeInKiB: ptr(2048)}, nil)
-	w.same(minikinesis.OpUpdateStreamMode, updateStreamModeIn{StreamARN: &arn, StreamModeDetails: &streamModeDetails{StreamMode: "ON_DEMAND"}}, nil)
+	w.same(minikinesis.OpUpdateStreamMode, updateStreamModeIn{StreamARN: &arn, StreamModeDetails: &streamModeDetailsIn{StreamMode: ptr("ON_DEMAND")}}, nil)
 
 	reg := w.same(minikinesis.OpRegisterStreamConsumer, consumerRefIn{StreamARN: &arn, ConsumerName: ptr("app")}, &struct{ Consumer consumerOut }{}).(*struct{ Consumer consumerOut })
 	assert.Equal(t, wireEpoch, time.Time(reg.Consumer.ConsumerCreationTimestamp).UTC())

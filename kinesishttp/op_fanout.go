@@ -23,16 +23,17 @@ type consumerRefIn struct {
 	ConsumerARN  *string `json:"ConsumerARN"`
 }
 
-func registerStreamConsumerRequest(in *consumerRefIn) (*minikinesis.RegisterStreamConsumerInput, error) {
-	return &minikinesis.RegisterStreamConsumerInput{StreamARN: str(in.StreamARN), ConsumerName: str(in.ConsumerName)}, nil
+func registerStreamConsumerRequest(in *consumerRefIn, m *members) *minikinesis.RegisterStreamConsumerInput {
+	return &minikinesis.RegisterStreamConsumerInput{StreamARN: m.req("streamARN", in.StreamARN), ConsumerName: m.req("consumerName", in.ConsumerName)}
 }
 
 func registerStreamConsumerResponse(out *minikinesis.RegisterStreamConsumerOutput) map[string]any {
 	return map[string]any{"Consumer": consumerOf(out.Consumer)}
 }
 
-func describeStreamConsumerRequest(in *consumerRefIn) (*minikinesis.DescribeStreamConsumerInput, error) {
-	return &minikinesis.DescribeStreamConsumerInput{StreamARN: str(in.StreamARN), ConsumerName: str(in.ConsumerName), ConsumerARN: str(in.ConsumerARN)}, nil
+func describeStreamConsumerRequest(in *consumerRefIn, m *members) *minikinesis.DescribeStreamConsumerInput {
+	return &minikinesis.DescribeStreamConsumerInput{StreamARN: m.opt("streamARN", in.StreamARN), ConsumerName: m.opt("consumerName", in.ConsumerName),
+		ConsumerARN: m.opt("consumerARN", in.ConsumerARN)}
 }
 
 func describeStreamConsumerResponse(out *minikinesis.DescribeStreamConsumerOutput) map[string]any {
@@ -42,8 +43,9 @@ func describeStreamConsumerResponse(out *minikinesis.DescribeStreamConsumerOutpu
 	return map[string]any{"ConsumerDescription": c}
 }
 
-func deregisterStreamConsumerRequest(in *consumerRefIn) (*minikinesis.DeregisterStreamConsumerInput, error) {
-	return &minikinesis.DeregisterStreamConsumerInput{StreamARN: str(in.StreamARN), ConsumerName: str(in.ConsumerName), ConsumerARN: str(in.ConsumerARN)}, nil
+func deregisterStreamConsumerRequest(in *consumerRefIn, m *members) *minikinesis.DeregisterStreamConsumerInput {
+	return &minikinesis.DeregisterStreamConsumerInput{StreamARN: m.opt("streamARN", in.StreamARN), ConsumerName: m.opt("consumerName", in.ConsumerName),
+		ConsumerARN: m.opt("consumerARN", in.ConsumerARN)}
 }
 
 type listStreamConsumersIn struct {
@@ -58,13 +60,9 @@ type listStreamConsumersOut struct {
 	NextToken *string       `json:"NextToken,omitempty"`
 }
 
-func listStreamConsumersRequest(in *listStreamConsumersIn) (*minikinesis.ListStreamConsumersInput, error) {
-	if in.MaxResults != nil && *in.MaxResults < 1 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "maxResults", Value: itoa(*in.MaxResults),
-			Constraint: "Member must have value greater than or equal to 1"}}}
-	}
-	return &minikinesis.ListStreamConsumersInput{StreamARN: str(in.StreamARN), MaxResults: num(in.MaxResults),
-		NextToken: str(in.NextToken), StreamCreationTimestamp: timeOf(in.StreamCreationTimestamp)}, nil
+func listStreamConsumersRequest(in *listStreamConsumersIn, m *members) *minikinesis.ListStreamConsumersInput {
+	return &minikinesis.ListStreamConsumersInput{StreamARN: m.req("streamARN", in.StreamARN), MaxResults: m.limit("maxResults", in.MaxResults),
+		NextToken: m.opt("nextToken", in.NextToken), StreamCreationTimestamp: timeOf(in.StreamCreationTimestamp)}
 }
 
 func listStreamConsumersResponse(out *minikinesis.ListStreamConsumersOutput) *listStreamConsumersOut {
@@ -88,15 +86,14 @@ type startingPositionIn struct {
 	Timestamp      *epochTime `json:"Timestamp"`
 }
 
-func subscribeToShardRequest(in *subscribeToShardIn) (*minikinesis.SubscribeToShardInput, error) {
-	if err := need(member{"consumerARN", in.ConsumerARN == nil}, member{"shardId", in.ShardId == nil},
-		member{"startingPosition", in.StartingPosition == nil}); err != nil {
-		return nil, err
-	}
+func subscribeToShardRequest(in *subscribeToShardIn, m *members) *minikinesis.SubscribeToShardInput {
+	out := &minikinesis.SubscribeToShardInput{ConsumerARN: m.req("consumerARN", in.ConsumerARN), ShardId: m.req("shardId", in.ShardId)}
 	pos := in.StartingPosition
-	return &minikinesis.SubscribeToShardInput{
-		ConsumerARN: *in.ConsumerARN, ShardId: *in.ShardId,
-		StartingPosition: minikinesis.StartingPosition{Type: minikinesis.ShardIteratorType(str(pos.Type)),
-			SequenceNumber: str(pos.SequenceNumber), Timestamp: timeOf(pos.Timestamp)},
-	}, nil
+	if pos == nil {
+		m.absent("startingPosition")
+		return out
+	}
+	out.StartingPosition = minikinesis.StartingPosition{Type: minikinesis.ShardIteratorType(m.req("startingPosition.type", pos.Type)),
+		SequenceNumber: m.opt("startingPosition.sequenceNumber", pos.SequenceNumber), Timestamp: timeOf(pos.Timestamp)}
+	return out
 }

@@ -17,15 +17,12 @@ type getShardIteratorOut struct {
 	ShardIterator string `json:"ShardIterator"`
 }
 
-func getShardIteratorRequest(in *getShardIteratorIn) (*minikinesis.GetShardIteratorInput, error) {
-	if err := need(member{"shardId", in.ShardId == nil}, member{"shardIteratorType", in.ShardIteratorType == nil}); err != nil {
-		return nil, err
-	}
+func getShardIteratorRequest(in *getShardIteratorIn, m *members) *minikinesis.GetShardIteratorInput {
 	return &minikinesis.GetShardIteratorInput{
-		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardId: *in.ShardId,
-		ShardIteratorType:      minikinesis.ShardIteratorType(*in.ShardIteratorType),
-		StartingSequenceNumber: str(in.StartingSequenceNumber), Timestamp: timeOf(in.Timestamp),
-	}, nil
+		StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN), ShardId: m.req("shardId", in.ShardId),
+		ShardIteratorType:      minikinesis.ShardIteratorType(m.req("shardIteratorType", in.ShardIteratorType)),
+		StartingSequenceNumber: m.opt("startingSequenceNumber", in.StartingSequenceNumber), Timestamp: timeOf(in.Timestamp),
+	}
 }
 
 func getShardIteratorResponse(out *minikinesis.GetShardIteratorOutput) *getShardIteratorOut {
@@ -59,15 +56,9 @@ type getRecordsOut struct {
 	ChildShards        []childShardOut `json:"ChildShards,omitempty"`
 }
 
-func getRecordsRequest(in *getRecordsIn) (*minikinesis.GetRecordsInput, error) {
-	if in.Limit != nil && *in.Limit == 0 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: "0",
-			Constraint: "Member must have value greater than or equal to 1"}}}
-	}
-	if err := need(member{"shardIterator", in.ShardIterator == nil}); err != nil {
-		return nil, err
-	}
-	return &minikinesis.GetRecordsInput{ShardIterator: *in.ShardIterator, Limit: num(in.Limit), StreamARN: str(in.StreamARN)}, nil
+func getRecordsRequest(in *getRecordsIn, m *members) *minikinesis.GetRecordsInput {
+	return &minikinesis.GetRecordsInput{ShardIterator: m.req("shardIterator", in.ShardIterator), Limit: m.limit("limit", in.Limit),
+		StreamARN: m.opt("streamARN", in.StreamARN)}
 }
 
 func getRecordsResponse(out *minikinesis.GetRecordsOutput) *getRecordsOut {

@@ -19,13 +19,12 @@ type putRecordOut struct {
 	EncryptionType string `json:"EncryptionType,omitempty"`
 }
 
-func putRecordRequest(in *putRecordIn) (*minikinesis.PutRecordInput, error) {
-	model := &minikinesis.PutRecordInput{
-		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Data: in.Data,
-		PartitionKey: str(in.PartitionKey), ExplicitHashKey: str(in.ExplicitHashKey),
-		SequenceNumberForOrdering: str(in.SequenceNumberForOrdering),
+func putRecordRequest(in *putRecordIn, m *members) *minikinesis.PutRecordInput {
+	return &minikinesis.PutRecordInput{
+		StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN), Data: m.blob("data", in.Data),
+		PartitionKey: m.req("partitionKey", in.PartitionKey), ExplicitHashKey: m.opt("explicitHashKey", in.ExplicitHashKey),
+		SequenceNumberForOrdering: m.opt("sequenceNumberForOrdering", in.SequenceNumberForOrdering),
 	}
-	return model, absent(member{"partitionKey", in.PartitionKey == nil}, member{"data", in.Data == nil})
 }
 
 func putRecordResponse(out *minikinesis.PutRecordOutput) *putRecordOut {
@@ -57,27 +56,26 @@ type putRecordsEntryOut struct {
 	ErrorMessage   string `json:"ErrorMessage,omitempty"`
 }
 
-func putRecordsRequest(in *putRecordsIn) (*minikinesis.PutRecordsInput, error) {
-	// Paths are built only for absent members: this runs for every record.
-	var missing []string
-	if in.Records == nil {
-		missing = append(missing, "records")
+func putRecordsRequest(in *putRecordsIn, m *members) *minikinesis.PutRecordsInput {
+	switch {
+	case in.Records == nil:
+		m.absent("records")
+	case len(in.Records) == 0:
+		m.empty("records")
 	}
 	entries := make([]minikinesis.PutRecordsRequestEntry, len(in.Records))
 	for i, e := range in.Records {
 		entries[i] = minikinesis.PutRecordsRequestEntry{Data: e.Data, PartitionKey: str(e.PartitionKey), ExplicitHashKey: str(e.ExplicitHashKey)}
-		if e.PartitionKey == nil {
-			missing = append(missing, "records."+itoa(i+1)+".member.partitionKey")
-		}
-		if e.Data == nil {
-			missing = append(missing, "records."+itoa(i+1)+".member.data")
+		// Paths are built only for members left out or sent empty: this runs
+		// for every record.
+		if e.PartitionKey == nil || e.Data == nil || e.ExplicitHashKey != nil && *e.ExplicitHashKey == "" {
+			path := "records." + itoa(i+1) + ".member."
+			m.req(path+"partitionKey", e.PartitionKey)
+			m.blob(path+"data", e.Data)
+			m.opt(path+"explicitHashKey", e.ExplicitHashKey)
 		}
 	}
-	model := &minikinesis.PutRecordsInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Records: entries}
-	if missing != nil {
-		return model, &absentMembers{paths: missing}
-	}
-	return model, nil
+	return &minikinesis.PutRecordsInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN), Records: entries}
 }
 
 func putRecordsResponse(out *minikinesis.PutRecordsOutput) *putRecordsOut {

@@ -9,18 +9,12 @@ type retentionIn struct {
 	RetentionPeriodHours *int `json:"RetentionPeriodHours"`
 }
 
-func increaseRetentionRequest(in *retentionIn) (*minikinesis.IncreaseStreamRetentionPeriodInput, error) {
-	if err := need(member{"retentionPeriodHours", in.RetentionPeriodHours == nil}); err != nil {
-		return nil, err
-	}
-	return &minikinesis.IncreaseStreamRetentionPeriodInput{
-		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), RetentionPeriodHours: *in.RetentionPeriodHours}, nil
+func increaseRetentionRequest(in *retentionIn, m *members) *minikinesis.IncreaseStreamRetentionPeriodInput {
+	return &minikinesis.IncreaseStreamRetentionPeriodInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		RetentionPeriodHours: m.count("retentionPeriodHours", in.RetentionPeriodHours)}
 }
 
-func decreaseRetentionRequest(in *retentionIn) (*minikinesis.DecreaseStreamRetentionPeriodInput, error) {
-	if err := need(member{"retentionPeriodHours", in.RetentionPeriodHours == nil}); err != nil {
-		return nil, err
-	}
-	return &minikinesis.DecreaseStreamRetentionPeriodInput{
-		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), RetentionPeriodHours: *in.RetentionPeriodHours}, nil
+func decreaseRetentionRequest(in *retentionIn, m *members) *minikinesis.DecreaseStreamRetentionPeriodInput {
+	return &minikinesis.DecreaseStreamRetentionPeriodInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		RetentionPeriodHours: m.count("retentionPeriodHours", in.RetentionPeriodHours)}
 }

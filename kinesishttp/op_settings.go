@@ -5,12 +5,15 @@ import (
 )
 
 type updateStreamModeIn struct {
-	StreamARN         *string            `json:"StreamARN"`
-	StreamModeDetails *streamModeDetails `json:"StreamModeDetails"`
+	StreamARN         *string              `json:"StreamARN"`
+	StreamModeDetails *streamModeDetailsIn `json:"StreamModeDetails"`
 }
 
-func updateStreamModeRequest(in *updateStreamModeIn) (*minikinesis.UpdateStreamModeInput, error) {
-	return &minikinesis.UpdateStreamModeInput{StreamARN: str(in.StreamARN), StreamModeDetails: modeIn(in.StreamModeDetails)}, nil
+func updateStreamModeRequest(in *updateStreamModeIn, m *members) *minikinesis.UpdateStreamModeInput {
+	if in.StreamModeDetails == nil {
+		m.absent("streamModeDetails")
+	}
+	return &minikinesis.UpdateStreamModeInput{StreamARN: m.req("streamARN", in.StreamARN), StreamModeDetails: modeIn(in.StreamModeDetails, m)}
 }
 
 type updateMaxRecordSizeIn struct {
@@ -18,8 +21,8 @@ type updateMaxRecordSizeIn struct {
 	MaxRecordSizeInKiB *int    `json:"MaxRecordSizeInKiB"`
 }
 
-func updateMaxRecordSizeRequest(in *updateMaxRecordSizeIn) (*minikinesis.UpdateMaxRecordSizeInput, error) {
-	return &minikinesis.UpdateMaxRecordSizeInput{StreamARN: str(in.StreamARN), MaxRecordSizeInKiB: num(in.MaxRecordSizeInKiB)}, nil
+func updateMaxRecordSizeRequest(in *updateMaxRecordSizeIn, m *members) *minikinesis.UpdateMaxRecordSizeInput {
+	return &minikinesis.UpdateMaxRecordSizeInput{StreamARN: m.req("streamARN", in.StreamARN), MaxRecordSizeInKiB: m.count("maxRecordSizeInKiB", in.MaxRecordSizeInKiB)}
 }
 
 type encryptionIn struct {
@@ -28,14 +31,14 @@ type encryptionIn struct {
 	KeyId          *string `json:"KeyId"`
 }
 
-func startStreamEncryptionRequest(in *encryptionIn) (*minikinesis.StartStreamEncryptionInput, error) {
-	return &minikinesis.StartStreamEncryptionInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		EncryptionType: minikinesis.EncryptionType(str(in.EncryptionType)), KeyId: str(in.KeyId)}, nil
+func startStreamEncryptionRequest(in *encryptionIn, m *members) *minikinesis.StartStreamEncryptionInput {
+	return &minikinesis.StartStreamEncryptionInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		EncryptionType: minikinesis.EncryptionType(m.req("encryptionType", in.EncryptionType)), KeyId: m.req("keyId", in.KeyId)}
 }
 
-func stopStreamEncryptionRequest(in *encryptionIn) (*minikinesis.StopStreamEncryptionInput, error) {
-	return &minikinesis.StopStreamEncryptionInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		EncryptionType: minikinesis.EncryptionType(str(in.EncryptionType)), KeyId: str(in.KeyId)}, nil
+func stopStreamEncryptionRequest(in *encryptionIn, m *members) *minikinesis.StopStreamEncryptionInput {
+	return &minikinesis.StopStreamEncryptionInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		EncryptionType: minikinesis.EncryptionType(m.req("encryptionType", in.EncryptionType)), KeyId: m.req("keyId", in.KeyId)}
 }
 
 type monitoringIn struct {
@@ -50,12 +53,14 @@ type monitoringOutput struct {
 	DesiredShardLevelMetrics []string `json:"DesiredShardLevelMetrics"`
 }
 
-func enableEnhancedMonitoringRequest(in *monitoringIn) (*minikinesis.EnableEnhancedMonitoringInput, error) {
-	return &minikinesis.EnableEnhancedMonitoringInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardLevelMetrics: in.ShardLevelMetrics}, nil
+func enableEnhancedMonitoringRequest(in *monitoringIn, m *members) *minikinesis.EnableEnhancedMonitoringInput {
+	return &minikinesis.EnableEnhancedMonitoringInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		ShardLevelMetrics: m.list("shardLevelMetrics", in.ShardLevelMetrics)}
 }
 
-func disableEnhancedMonitoringRequest(in *monitoringIn) (*minikinesis.DisableEnhancedMonitoringInput, error) {
-	return &minikinesis.DisableEnhancedMonitoringInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), ShardLevelMetrics: in.ShardLevelMetrics}, nil
+func disableEnhancedMonitoringRequest(in *monitoringIn, m *members) *minikinesis.DisableEnhancedMonitoringInput {
+	return &minikinesis.DisableEnhancedMonitoringInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		ShardLevelMetrics: m.list("shardLevelMetrics", in.ShardLevelMetrics)}
 }
 
 // enhancedMonitoringResponse answers both EnableEnhancedMonitoring and

@@ -24,23 +24,17 @@ type listShardsOut struct {
 	NextToken *string    `json:"NextToken,omitempty"`
 }
 
-func listShardsRequest(in *listShardsIn) (*minikinesis.ListShardsInput, error) {
-	if in.MaxResults != nil && *in.MaxResults < 1 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "maxResults", Value: itoa(*in.MaxResults),
-			Constraint: "Member must have value greater than or equal to 1"}}}
-	}
+func listShardsRequest(in *listShardsIn, m *members) *minikinesis.ListShardsInput {
 	var filter *minikinesis.ShardFilter
 	if f := in.ShardFilter; f != nil {
-		if err := need(member{"shardFilter.type", f.Type == nil}); err != nil {
-			return nil, err
-		}
-		filter = &minikinesis.ShardFilter{Type: minikinesis.ShardFilterType(*f.Type), ShardId: str(f.ShardId), Timestamp: timeOf(f.Timestamp)}
+		filter = &minikinesis.ShardFilter{Type: minikinesis.ShardFilterType(m.req("shardFilter.type", f.Type)),
+			ShardId: m.opt("shardFilter.shardId", f.ShardId), Timestamp: timeOf(f.Timestamp)}
 	}
 	return &minikinesis.ListShardsInput{
-		StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), NextToken: str(in.NextToken),
-		ExclusiveStartShardId: str(in.ExclusiveStartShardId), MaxResults: num(in.MaxResults),
+		StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN), NextToken: m.opt("nextToken", in.NextToken),
+		ExclusiveStartShardId: m.opt("exclusiveStartShardId", in.ExclusiveStartShardId), MaxResults: m.limit("maxResults", in.MaxResults),
 		StreamCreationTimestamp: timeOf(in.StreamCreationTimestamp), ShardFilter: filter,
-	}, nil
+	}
 }
 
 func listShardsResponse(out *minikinesis.ListShardsOutput) *listShardsOut {
@@ -53,9 +47,9 @@ type splitShardIn struct {
 	NewStartingHashKey *string `json:"NewStartingHashKey"`
 }
 
-func splitShardRequest(in *splitShardIn) (*minikinesis.SplitShardInput, error) {
-	return &minikinesis.SplitShardInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		ShardToSplit: str(in.ShardToSplit), NewStartingHashKey: str(in.NewStartingHashKey)}, nil
+func splitShardRequest(in *splitShardIn, m *members) *minikinesis.SplitShardInput {
+	return &minikinesis.SplitShardInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		ShardToSplit: m.req("shardToSplit", in.ShardToSplit), NewStartingHashKey: m.req("newStartingHashKey", in.NewStartingHashKey)}
 }
 
 type mergeShardsIn struct {
@@ -64,9 +58,9 @@ type mergeShardsIn struct {
 	AdjacentShardToMerge *string `json:"AdjacentShardToMerge"`
 }
 
-func mergeShardsRequest(in *mergeShardsIn) (*minikinesis.MergeShardsInput, error) {
-	return &minikinesis.MergeShardsInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		ShardToMerge: str(in.ShardToMerge), AdjacentShardToMerge: str(in.AdjacentShardToMerge)}, nil
+func mergeShardsRequest(in *mergeShardsIn, m *members) *minikinesis.MergeShardsInput {
+	return &minikinesis.MergeShardsInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		ShardToMerge: m.req("shardToMerge", in.ShardToMerge), AdjacentShardToMerge: m.req("adjacentShardToMerge", in.AdjacentShardToMerge)}
 }
 
 type updateShardCountIn struct {
@@ -82,12 +76,9 @@ type updateShardCountOut struct {
 	TargetShardCount  int    `json:"TargetShardCount"`
 }
 
-func updateShardCountRequest(in *updateShardCountIn) (*minikinesis.UpdateShardCountInput, error) {
-	if err := need(member{"targetShardCount", in.TargetShardCount == nil}); err != nil {
-		return nil, err
-	}
-	return &minikinesis.UpdateShardCountInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		TargetShardCount: *in.TargetShardCount, ScalingType: minikinesis.ScalingType(str(in.ScalingType))}, nil
+func updateShardCountRequest(in *updateShardCountIn, m *members) *minikinesis.UpdateShardCountInput {
+	return &minikinesis.UpdateShardCountInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		TargetShardCount: m.count("targetShardCount", in.TargetShardCount), ScalingType: minikinesis.ScalingType(m.req("scalingType", in.ScalingType))}
 }
 
 func updateShardCountResponse(out *minikinesis.UpdateShardCountOutput) *updateShardCountOut {

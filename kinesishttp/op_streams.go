@@ -16,30 +16,30 @@ type streamModeDetails struct {
 	StreamMode string `json:"StreamMode"`
 }
 
-func modeIn(d *streamModeDetails) *minikinesis.StreamModeDetails {
+type streamModeDetailsIn struct {
+	StreamMode *string `json:"StreamMode"`
+}
+
+func modeIn(d *streamModeDetailsIn, m *members) *minikinesis.StreamModeDetails {
 	if d == nil {
 		return nil
 	}
-	return &minikinesis.StreamModeDetails{StreamMode: minikinesis.StreamMode(d.StreamMode)}
+	return &minikinesis.StreamModeDetails{StreamMode: minikinesis.StreamMode(m.req("streamModeDetails.streamMode", d.StreamMode))}
 }
 
 type createStreamIn struct {
-	StreamName         *string            `json:"StreamName"`
-	ShardCount         *int               `json:"ShardCount"`
-	StreamModeDetails  *streamModeDetails `json:"StreamModeDetails"`
-	Tags               map[string]string  `json:"Tags"`
-	MaxRecordSizeInKiB *int               `json:"MaxRecordSizeInKiB"`
+	StreamName         *string              `json:"StreamName"`
+	ShardCount         *int                 `json:"ShardCount"`
+	StreamModeDetails  *streamModeDetailsIn `json:"StreamModeDetails"`
+	Tags               map[string]string    `json:"Tags"`
+	MaxRecordSizeInKiB *int                 `json:"MaxRecordSizeInKiB"`
 }
 
-func createStreamRequest(in *createStreamIn) (*minikinesis.CreateStreamInput, error) {
-	if in.ShardCount != nil && *in.ShardCount < 1 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "shardCount", Value: itoa(*in.ShardCount),
-			Constraint: "Member must have value greater than or equal to 1"}}}
-	}
+func createStreamRequest(in *createStreamIn, m *members) *minikinesis.CreateStreamInput {
 	return &minikinesis.CreateStreamInput{
-		StreamName: str(in.StreamName), ShardCount: num(in.ShardCount), StreamModeDetails: modeIn(in.StreamModeDetails),
-		Tags: in.Tags, MaxRecordSizeInKiB: num(in.MaxRecordSizeInKiB),
-	}, nil
+		StreamName: m.req("streamName", in.StreamName), ShardCount: m.limit("shardCount", in.ShardCount),
+		StreamModeDetails: modeIn(in.StreamModeDetails, m), Tags: m.tags("tags", in.Tags), MaxRecordSizeInKiB: num(in.MaxRecordSizeInKiB),
+	}
 }
 
 type deleteStreamIn struct {
@@ -47,9 +47,9 @@ type deleteStreamIn struct {
 	EnforceConsumerDeletion *bool `json:"EnforceConsumerDeletion"`
 }
 
-func deleteStreamRequest(in *deleteStreamIn) (*minikinesis.DeleteStreamInput, error) {
-	return &minikinesis.DeleteStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		EnforceConsumerDeletion: in.EnforceConsumerDeletion != nil && *in.EnforceConsumerDeletion}, nil
+func deleteStreamRequest(in *deleteStreamIn, m *members) *minikinesis.DeleteStreamInput {
+	return &minikinesis.DeleteStreamInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		EnforceConsumerDeletion: in.EnforceConsumerDeletion != nil && *in.EnforceConsumerDeletion}
 }
 
 type enhancedMetricsOut struct {
@@ -84,13 +84,9 @@ type streamDescriptionOut struct {
 	KeyId                   *string              `json:"KeyId,omitempty"`
 }
 
-func describeStreamRequest(in *describeStreamIn) (*minikinesis.DescribeStreamInput, error) {
-	if in.Limit != nil && *in.Limit < 1 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: itoa(*in.Limit),
-			Constraint: "Member must have value greater than or equal to 1"}}}
-	}
-	return &minikinesis.DescribeStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		Limit: num(in.Limit), ExclusiveStartShardId: str(in.ExclusiveStartShardId)}, nil
+func describeStreamRequest(in *describeStreamIn, m *members) *minikinesis.DescribeStreamInput {
+	return &minikinesis.DescribeStreamInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		Limit: m.limit("limit", in.Limit), ExclusiveStartShardId: m.opt("exclusiveStartShardId", in.ExclusiveStartShardId)}
 }
 
 func describeStreamResponse(out *minikinesis.DescribeStreamOutput) map[string]any {
@@ -119,8 +115,8 @@ type streamSummaryOut struct {
 	MaxRecordSizeInKiB      int                  `json:"MaxRecordSizeInKiB"`
 }
 
-func describeStreamSummaryRequest(in *streamRef) (*minikinesis.DescribeStreamSummaryInput, error) {
-	return &minikinesis.DescribeStreamSummaryInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN)}, nil
+func describeStreamSummaryRequest(in *streamRef, m *members) *minikinesis.DescribeStreamSummaryInput {
+	return &minikinesis.DescribeStreamSummaryInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN)}
 }
 
 func describeStreamSummaryResponse(out *minikinesis.DescribeStreamSummaryOutput) map[string]any {
@@ -155,12 +151,9 @@ type listStreamsOut struct {
 	StreamSummaries []streamSummaryListOut `json:"StreamSummaries"`
 }
 
-func listStreamsRequest(in *listStreamsIn) (*minikinesis.ListStreamsInput, error) {
-	if in.Limit != nil && *in.Limit < 1 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: itoa(*in.Limit),
-			Constraint: "Member must have value greater than or equal to 1"}}}
-	}
-	return &minikinesis.ListStreamsInput{Limit: num(in.Limit), ExclusiveStartStreamName: str(in.ExclusiveStartStreamName), NextToken: str(in.NextToken)}, nil
+func listStreamsRequest(in *listStreamsIn, m *members) *minikinesis.ListStreamsInput {
+	return &minikinesis.ListStreamsInput{Limit: m.limit("limit", in.Limit),
+		ExclusiveStartStreamName: m.opt("exclusiveStartStreamName", in.ExclusiveStartStreamName), NextToken: m.opt("nextToken", in.NextToken)}
 }
 
 func listStreamsResponse(out *minikinesis.ListStreamsOutput) *listStreamsOut {
@@ -182,7 +175,7 @@ type describeLimitsOut struct {
 
 // describeLimitsRequest reads DescribeLimits, which has no members (the
 // body must still be an object).
-func describeLimitsRequest(*struct{}) (struct{}, error) { return struct{}{}, nil }
+func describeLimitsRequest(*struct{}, *members) struct{} { return struct{}{} }
 
 // describeLimits is the model's DescribeLimits, which takes no input, in
 // the shape of the other calls.

@@ -22,8 +22,8 @@ type addTagsIn struct {
 	Tags map[string]string `json:"Tags"`
 }
 
-func addTagsToStreamRequest(in *addTagsIn) (*minikinesis.AddTagsToStreamInput, error) {
-	return &minikinesis.AddTagsToStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), Tags: in.Tags}, nil
+func addTagsToStreamRequest(in *addTagsIn, m *members) *minikinesis.AddTagsToStreamInput {
+	return &minikinesis.AddTagsToStreamInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN), Tags: m.tags("tags", in.Tags)}
 }
 
 type removeTagsIn struct {
@@ -31,8 +31,9 @@ type removeTagsIn struct {
 	TagKeys []string `json:"TagKeys"`
 }
 
-func removeTagsFromStreamRequest(in *removeTagsIn) (*minikinesis.RemoveTagsFromStreamInput, error) {
-	return &minikinesis.RemoveTagsFromStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN), TagKeys: in.TagKeys}, nil
+func removeTagsFromStreamRequest(in *removeTagsIn, m *members) *minikinesis.RemoveTagsFromStreamInput {
+	return &minikinesis.RemoveTagsFromStreamInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		TagKeys: m.list("tagKeys", in.TagKeys)}
 }
 
 type listTagsIn struct {
@@ -46,13 +47,9 @@ type listTagsOut struct {
 	HasMoreTags bool     `json:"HasMoreTags"`
 }
 
-func listTagsForStreamRequest(in *listTagsIn) (*minikinesis.ListTagsForStreamInput, error) {
-	if in.Limit != nil && *in.Limit < 1 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: itoa(*in.Limit),
-			Constraint: "Member must have value greater than or equal to 1"}}}
-	}
-	return &minikinesis.ListTagsForStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
-		ExclusiveStartTagKey: str(in.ExclusiveStartTagKey), Limit: num(in.Limit)}, nil
+func listTagsForStreamRequest(in *listTagsIn, m *members) *minikinesis.ListTagsForStreamInput {
+	return &minikinesis.ListTagsForStreamInput{StreamName: m.opt("streamName", in.StreamName), StreamARN: m.opt("streamARN", in.StreamARN),
+		ExclusiveStartTagKey: m.opt("exclusiveStartTagKey", in.ExclusiveStartTagKey), Limit: m.limit("limit", in.Limit)}
 }
 
 func listTagsForStreamResponse(out *minikinesis.ListTagsForStreamOutput) *listTagsOut {
@@ -64,8 +61,8 @@ type tagResourceIn struct {
 	Tags        map[string]string `json:"Tags"`
 }
 
-func tagResourceRequest(in *tagResourceIn) (*minikinesis.TagResourceInput, error) {
-	return &minikinesis.TagResourceInput{ResourceARN: str(in.ResourceARN), Tags: in.Tags}, nil
+func tagResourceRequest(in *tagResourceIn, m *members) *minikinesis.TagResourceInput {
+	return &minikinesis.TagResourceInput{ResourceARN: m.req("resourceARN", in.ResourceARN), Tags: m.tags("tags", in.Tags)}
 }
 
 type untagResourceIn struct {
@@ -73,16 +70,16 @@ type untagResourceIn struct {
 	TagKeys     []string `json:"TagKeys"`
 }
 
-func untagResourceRequest(in *untagResourceIn) (*minikinesis.UntagResourceInput, error) {
-	return &minikinesis.UntagResourceInput{ResourceARN: str(in.ResourceARN), TagKeys: in.TagKeys}, nil
+func untagResourceRequest(in *untagResourceIn, m *members) *minikinesis.UntagResourceInput {
+	return &minikinesis.UntagResourceInput{ResourceARN: m.req("resourceARN", in.ResourceARN), TagKeys: m.list("tagKeys", in.TagKeys)}
 }
 
 type listTagsForResourceIn struct {
 	ResourceARN *string `json:"ResourceARN"`
 }
 
-func listTagsForResourceRequest(in *listTagsForResourceIn) (*minikinesis.ListTagsForResourceInput, error) {
-	return &minikinesis.ListTagsForResourceInput{ResourceARN: str(in.ResourceARN)}, nil
+func listTagsForResourceRequest(in *listTagsForResourceIn, m *members) *minikinesis.ListTagsForResourceInput {
+	return &minikinesis.ListTagsForResourceInput{ResourceARN: m.req("resourceARN", in.ResourceARN)}
 }
 
 func listTagsForResourceResponse(out *minikinesis.ListTagsForResourceOutput) map[string]any {

@@ -14,8 +14,8 @@ import (
 // the parts of a row cannot disagree about types.
 type operation struct {
 	// decode reads a request body with the generic codec into the model's
-	// input, refusing what the wire layer refuses before the model sees it.
-	decode func(k *minikinesis.Kinesis, c codec, body []byte) (any, error)
+	// input and what the wire saw of its members that the input cannot say.
+	decode func(c codec, body []byte) (any, minikinesis.Members, error)
 	// call runs the model on decode's result.
 	call func(ctx context.Context, k *minikinesis.Kinesis, in any) (any, error)
 	// encode turns call's result into the value the codec writes; nil for
@@ -34,7 +34,7 @@ type operation struct {
 // the wire input In and translates it, call is the model's method and
 // response translates its output into the wire shape.
 func unary[In, ModelIn, ModelOut, Out any](
-	request func(*In) (ModelIn, error),
+	request func(*In, *members) ModelIn,
 	call func(*minikinesis.Kinesis, context.Context, ModelIn) (ModelOut, error),
 	response func(ModelOut) Out,
 ) operation {
@@ -50,7 +50,7 @@ func unary[In, ModelIn, ModelOut, Out any](
 // command builds the row of an operation whose model call answers nothing
 // but its error: success is an empty 200.
 func command[In, ModelIn any](
-	request func(*In) (ModelIn, error),
+	request func(*In, *members) ModelIn,
 	call func(*minikinesis.Kinesis, context.Context, ModelIn) error,
 ) operation {
 	return operation{
@@ -64,7 +64,7 @@ func command[In, ModelIn any](
 // eventStream builds the row of an operation answered by relaying a
 // subscription's events.
 func eventStream[In, ModelIn any](
-	request func(*In) (ModelIn, error),
+	request func(*In, *members) ModelIn,
 	call func(*minikinesis.Kinesis, context.Context, ModelIn) (*minikinesis.Subscription, error),
 ) operation {
 	return operation{
@@ -82,21 +82,18 @@ func (o operation) withFast(f *fastPath) operation {
 	return o
 }
 
-// decoder reads a body into a fresh In and hands it to request. Members a
-// request reports absent are worded by the model, which lists them
-// together with whatever else it finds wrong in the same input, as AWS
-// does.
-func decoder[In, ModelIn any](request func(*In) (ModelIn, error)) func(*minikinesis.Kinesis, codec, []byte) (any, error) {
-	return func(k *minikinesis.Kinesis, c codec, body []byte) (any, error) {
+// decoder reads a body into a fresh In and hands it to request, which
+// translates it into the model's input and notes the members left out or
+// sent empty for the model to word.
+func decoder[In, ModelIn any](request func(*In, *members) ModelIn) func(codec, []byte) (any, minikinesis.Members, error) {
+	return func(c codec, body []byte) (any, minikinesis.Members, error) {
 		in := new(In)
 		if err := c.decode(body, in); err != nil {
-			return nil, err
+			return nil, minikinesis.Members{}, err
 		}
-		model, err := request(in)
-		if absent, ok := err.(*absentMembers); ok {
-			return nil, &minikinesis.ValidationException{Violations: k.ValidationViolations(model, absent.paths...)}
-		}
-		return model, err
+		var m members
+		model := request(in, &m)
+		return model, m.m, nil
 	}
 }
 
@@ -118,10 +115,12 @@ func (h *Handler) answer(ctx context.Context, w http.ResponseWriter, c codec, o 
 		}
 	}
 	if !decoded {
+		var m minikinesis.Members
 		var err error
-		if in, err = o.decode(h.k, c, body); err != nil {
+		if in, m, err = o.decode(c, body); err != nil {
 			return h.writeError(w, c, err, 0)
 		}
+		ctx = minikinesis.WithMembers(ctx, m)
 	}
 	out, err := o.call(ctx, h.k, in)
 	if err != nil {

@@ -2,53 +2,83 @@ package kinesishttp
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/minikinesis/minikinesis"
 )
 
-// member is a required request member and whether the request lacks it.
-type member struct {
-	path    string
-	missing bool
+// members tracks, while a request is translated into the model's input,
+// what a Go value cannot carry: which required members the request left
+// out and which members it sent empty. The model then words them all, with
+// whatever else it finds wrong, as AWS does (minikinesis.WithMembers).
+// JSON null counts as left out.
+type members struct{ m minikinesis.Members }
+
+func (t *members) absent(path string) { t.m.Absent = append(t.m.Absent, path) }
+func (t *members) empty(path string)  { t.m.Empty = append(t.m.Empty, path) }
+
+// opt reads an optional string member.
+func (t *members) opt(path string, p *string) string {
+	if p == nil {
+		return ""
+	}
+	if *p == "" {
+		t.empty(path)
+	}
+	return *p
 }
 
-// need reports absent required members in AWS's format, or nil.
-func need(members ...member) error {
-	var v []minikinesis.Violation
-	for _, m := range members {
-		if m.missing {
-			v = append(v, minikinesis.Violation{Path: m.path, Null: true, Constraint: "Member must not be null"})
-		}
+// req reads a required string member.
+func (t *members) req(path string, p *string) string {
+	if p == nil {
+		t.absent(path)
+		return ""
 	}
-	if len(v) == 0 {
-		return nil
-	}
-	return &minikinesis.ValidationException{Violations: v}
+	return t.opt(path, p)
 }
 
-// absentMembers is how a request translation reports required members
-// the request lacks while still handing back the model's input: the
-// dispatch table's decoder then has the model word them, together with
-// whatever else it finds wrong in that input, as AWS lists them.
-type absentMembers struct{ paths []string }
-
-// Error names the paths. It is never sent: the dispatch table's decoder
-// turns it into the model's ValidationException.
-func (a *absentMembers) Error() string { return "absent members: " + strings.Join(a.paths, ", ") }
-
-// absent reports the members a request lacks, or nil.
-func absent(members ...member) error {
-	var paths []string
-	for _, m := range members {
-		if m.missing {
-			paths = append(paths, m.path)
-		}
+// blob reads a required blob member.
+func (t *members) blob(path string, b []byte) []byte {
+	if b == nil {
+		t.absent(path)
 	}
-	if paths == nil {
-		return nil
+	return b
+}
+
+// limit reads an optional count whose zero value means "not given" to the
+// model, so a zero the request did send is reported.
+func (t *members) limit(path string, p *int) int {
+	if p == nil {
+		return 0
 	}
-	return &absentMembers{paths: paths}
+	if *p == 0 {
+		t.empty(path)
+	}
+	return *p
+}
+
+// count reads a required integer member.
+func (t *members) count(path string, p *int) int {
+	if p == nil {
+		t.absent(path)
+		return 0
+	}
+	return *p
+}
+
+// list reads an optional list member.
+func (t *members) list(path string, l []string) []string {
+	if l != nil && len(l) == 0 {
+		t.empty(path)
+	}
+	return l
+}
+
+// tags reads an optional map member.
+func (t *members) tags(path string, m map[string]string) map[string]string {
+	if m != nil && len(m) == 0 {
+		t.empty(path)
+	}
+	return m
 }
 
 func str(p *string) string {
