@@ -192,6 +192,10 @@ func countRecords(c *Call, in, out any) {
 				c.Bytes += len(v.Records[i].Data) + len(v.Records[i].PartitionKey)
 			}
 		}
+	case *GetRecordCountsOutput: // counting mode (counting.go)
+		if v != nil {
+			c.Records, c.Bytes = v.Records, v.Bytes
+		}
 	}
 }
 

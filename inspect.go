@@ -170,6 +170,10 @@ func (s *Stream) ShardMetrics(shardID string) (ShardMetrics, error) {
 	sh.mu.Lock()
 	sh.log.TrimBefore(cutoff.UnixNano())
 	n := sh.log.Len()
+	if sh.counts != nil { // counting mode (counting.go)
+		sh.counts.trimBefore(cutoff.UnixNano())
+		n = int(sh.counts.kept)
+	}
 	sh.mu.Unlock()
 	return ShardMetrics{ShardId: sh.id, Records: n, WriteThrottled: int(sh.writeThrottled.Load()), ReadThrottled: int(sh.readThrottled.Load())}, nil
 }

@@ -164,14 +164,12 @@ func (sub *Subscription) Next(ctx context.Context) (*SubscribeToShardEvent, erro
 	now := sub.k.cfg.clock.Now()
 	sub.mu.Lock()
 	defer sub.mu.Unlock()
-	if sub.ended == nil && (sub.atEnd || now.Sub(sub.started) >= SubscriptionLifetime) {
-		sub.ended = io.EOF
-	}
-	if sub.ended != nil {
-		return nil, sub.ended
+	paused, err := sub.startEventLocked(now)
+	if err != nil {
+		return nil, err
 	}
 	ev := &SubscribeToShardEvent{Records: []Record{}}
-	if sub.pushRate.TokensAt(now) <= 0 {
+	if paused {
 		ev.ContinuationSequenceNumber = sub.continuation().String()
 		return ev, nil
 	}
@@ -183,9 +181,7 @@ func (sub *Subscription) Next(ctx context.Context) (*SubscribeToShardEvent, erro
 	for _, r := range read.records {
 		bytes += len(r.Data) + len(r.PartitionKey)
 	}
-	for n := bytes; n > 0; n -= min(n, fanOutBytesPerSecond) {
-		sub.pushRate.ReserveN(now, min(n, fanOutBytesPerSecond))
-	}
+	sub.chargePush(now, bytes)
 	sub.after = read.after
 	if n := len(read.records); n > 0 {
 		sub.lastArrival = read.records[n-1].SequenceNumber.arrival
@@ -198,6 +194,27 @@ func (sub *Subscription) Next(ctx context.Context) (*SubscribeToShardEvent, erro
 	}
 	ev.ContinuationSequenceNumber = sub.continuation().String()
 	return ev, nil
+}
+
+// startEventLocked ends the subscription when its lifetime or its shard
+// is over, and tells whether its allowance makes this event wait (an
+// empty event). Caller holds sub.mu.
+func (sub *Subscription) startEventLocked(now time.Time) (paused bool, err error) {
+	if sub.ended == nil && (sub.atEnd || now.Sub(sub.started) >= SubscriptionLifetime) {
+		sub.ended = io.EOF
+	}
+	if sub.ended != nil {
+		return false, sub.ended
+	}
+	return sub.pushRate.TokensAt(now) <= 0, nil
+}
+
+// chargePush debits what an event delivered from the subscription's
+// allowance, which may go into debt as a large event's does.
+func (sub *Subscription) chargePush(now time.Time, bytes int) {
+	for n := bytes; n > 0; n -= min(n, fanOutBytesPerSecond) {
+		sub.pushRate.ReserveN(now, min(n, fanOutBytesPerSecond))
+	}
 }
 
 // continuation is where a new subscription resumes, AT_SEQUENCE_NUMBER or

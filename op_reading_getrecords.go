@@ -70,8 +70,37 @@ func (k *Kinesis) GetRecords(ctx context.Context, in *GetRecordsInput) (*GetReco
 // opGetRecords is GetRecords without the observation layer (faults, call
 // log, hooks), reading from it, in's iterator opened.
 func (k *Kinesis) opGetRecords(ctx context.Context, in *GetRecordsInput, it openedIterator) (*GetRecordsOutput, error) {
-	if err := ctx.Err(); err != nil {
+	req, err := k.openReadRequest(ctx, in, it)
+	if err != nil {
 		return nil, err
+	}
+	read, err := req.stream.readShard(req.shard, req.pos.after, req.limit, req.now, true)
+	if err != nil {
+		return nil, err
+	}
+	out := &GetRecordsOutput{Records: read.records, MillisBehindLatest: read.millisBehind, ChildShards: read.children}
+	if read.children == nil {
+		out.NextShardIterator = req.next(read.after)
+	}
+	return out, nil
+}
+
+// readRequest is a checked GetRecords request: the shard it reads, from
+// where, how much, and when.
+type readRequest struct {
+	k      *Kinesis
+	stream *Stream
+	shard  *shard
+	pos    shardPosition
+	limit  int
+	now    time.Time
+}
+
+// openReadRequest validates a GetRecords request and finds what it reads;
+// GetRecords and GetRecordCounts share it.
+func (k *Kinesis) openReadRequest(ctx context.Context, in *GetRecordsInput, it openedIterator) (readRequest, error) {
+	if err := ctx.Err(); err != nil {
+		return readRequest{}, err
 	}
 	var v violations
 	if in.ShardIterator == "" {
@@ -83,34 +112,32 @@ func (k *Kinesis) opGetRecords(ctx context.Context, in *GetRecordsInput, it open
 		v.checkLimit("limit", in.Limit, MaxGetRecordsLimit)
 	}
 	if err := v.errFor(membersOf(ctx)); err != nil {
-		return nil, err
+		return readRequest{}, err
 	}
 	now := k.cfg.clock.Now()
 	p, err := it.at(now)
 	if err != nil {
-		return nil, err
+		return readRequest{}, err
 	}
 	s, sh, err := k.positionShard(p)
 	if err != nil {
-		return nil, err
+		return readRequest{}, err
 	}
 	if in.StreamARN != "" && in.StreamARN != s.arn {
-		return nil, &InvalidArgumentException{Message: "Invalid ShardIterator."}
+		return readRequest{}, &InvalidArgumentException{Message: "Invalid ShardIterator."}
 	}
 	limit := in.Limit
 	if limit == 0 {
 		limit = MaxGetRecordsLimit
 	}
-	read, err := s.readShard(sh, p.after, limit, now, true)
-	if err != nil {
-		return nil, err
-	}
-	out := &GetRecordsOutput{Records: read.records, MillisBehindLatest: read.millisBehind, ChildShards: read.children}
-	if read.children == nil {
-		p.after = read.after
-		out.NextShardIterator = k.encodeIterator(p, now)
-	}
-	return out, nil
+	return readRequest{k: k, stream: s, shard: sh, pos: p, limit: limit, now: now}, nil
+}
+
+// next is the iterator that continues the request after counter after.
+func (r readRequest) next(after uint64) string {
+	p := r.pos
+	p.after = after
+	return r.k.encodeIterator(p, r.now)
 }
 
 // positionShard finds the stream and shard an iterator reads.

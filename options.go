@@ -81,6 +81,7 @@ type config struct {
 	faultSeed       uint64
 	callLogSize     int
 	controlRates    map[string]ControlPlaneRate // nil: not enforced
+	countOnly       bool                        // WithoutRecordPayloads (counting.go)
 }
 
 func defaultConfig() config {

@@ -42,6 +42,7 @@ type shard struct {
 	lastCounter uint64
 	lastArrival int64 // Unix nanoseconds of the newest record
 	log         recordlog.Log
+	counts      *countLog     // counting mode (counting.go) instead of log; nil when storing
 	recordsTB   *rate.Limiter // nil when that dimension is unlimited
 	bytesTB     *rate.Limiter
 	readBuckets readLimits
@@ -60,6 +61,9 @@ func newShard(s *Stream, index int, r HashKeyRange, now time.Time) *shard {
 		log:                 recordlog.NewLog(s.k.logPool),
 	}
 	sh.resetAllowances(s, now)
+	if s.k.cfg.countOnly {
+		sh.counts = &countLog{}
+	}
 	return sh
 }
 
@@ -112,6 +116,7 @@ func (sh *shard) copyFor(s *Stream, now time.Time, shift time.Duration) *shard {
 		c.lastArrival = sh.lastArrival + int64(shift)
 	}
 	c.log = sh.log.Clone(int64(shift), s.k.logPool)
+	c.counts = sh.counts.clone(int64(shift))
 	return c
 }
 

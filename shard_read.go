@@ -22,6 +22,9 @@ type shardRead struct {
 func (sh *shard) read(after uint64, limit int, now, cutoff time.Time, throttle bool) (shardRead, error) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
+	if sh.counts != nil { // counting mode keeps no records (counting.go)
+		return shardRead{}, payloadsNotKept(sh)
+	}
 	if throttle {
 		if err := sh.admitReadLocked(now); err != nil {
 			return shardRead{}, err
@@ -120,6 +123,9 @@ func (sh *shard) counterBefore(t time.Time) uint64 {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	ns := t.UnixNano()
+	if sh.counts != nil { // counting mode (counting.go)
+		return sh.counts.counterBefore(ns)
+	}
 	p := sh.log.Search(func(r *recordlog.Record) bool { return r.Arrival >= ns })
 	if p == sh.log.Head() {
 		return 0

@@ -95,6 +95,10 @@ func (sh *shard) storeLocked(w writeClock, partitionKey string, data []byte) Seq
 	arrival := max(w.now.UnixNano(), sh.lastArrival)
 	sh.lastArrival = arrival
 	sh.lastCounter++
-	sh.log.Append(sh.lastCounter, arrival, partitionKey, data, w.encrypted)
+	if sh.counts != nil { // counting mode (counting.go)
+		sh.counts.add(sh.lastCounter, sh.lastCounter, arrival, int64(len(partitionKey)+len(data)))
+	} else {
+		sh.log.Append(sh.lastCounter, arrival, partitionKey, data, w.encrypted)
+	}
 	return sh.sequenceNumber(sh.lastCounter, uint64(arrival/int64(time.Second)))
 }

@@ -52,6 +52,8 @@ type Stream struct {
 	throttleWrites    bool
 	// maxRecordSize is read by every write before it takes any lock.
 	maxRecordSize atomic.Int64
+	// routes caches the open shards for PutCountedRecords (counting.go).
+	routes atomic.Pointer[routeTable]
 }
 
 // openShard is the btree item for an open shard: its StartingHashKey, by
