@@ -7,13 +7,17 @@
 // allocation of its own, and trimming releases whole chunks and slabs.
 //
 // Invariants, which the tests check:
+//
 //   - Records are addressed by absolute position: the first record ever
 //     appended is 0. Positions [Head, Tail) are kept; Head only grows (by
 //     TrimBefore), Tail only grows (by Append).
+//
 //   - Counters and arrivals are non-decreasing along the log (the caller
 //     appends them so); Search relies on it.
+//
 //   - A slab's written bytes never change, so Key and Data may return views
 //     into them, and a Clone may share them.
+//
 //   - Slab indexes grow in record order: a record's key and data sit in one
 //     slab, never split, and a payload too large for a shared slab gets a
 //     slab of its own.
@@ -23,6 +27,7 @@
 //     except slabs a Clone shares, which stay untouched while any log may
 //     still read them. So Key copies, and a Data view is valid only until
 //     the record is trimmed: callers copy what they hand out.
+//
 //   - A log starts small: its first chunk and slab grow as records arrive,
 //     so an empty shard holds no record memory and a quiet one little.
 //
