@@ -15,8 +15,8 @@
 //   - Counters and arrivals are non-decreasing along the log (the caller
 //     appends them so); Search relies on it.
 //
-//   - A slab's written bytes never change, so Key and Data may return views
-//     into them, and a Clone may share them.
+//   - A slab's written bytes never change while a kept record or a clone
+//     uses them, so a Clone may share them.
 //
 //   - Slab indexes grow in record order: a record's key and data sit in one
 //     slab, never split, and a payload too large for a shared slab gets a
