@@ -59,9 +59,8 @@ type listStreamConsumersOut struct {
 }
 
 func listStreamConsumersRequest(in *listStreamConsumersIn) (*minikinesis.ListStreamConsumersInput, error) {
-	if in.MaxResults != nil && *in.MaxResults < 1 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "maxResults", Value: itoa(*in.MaxResults),
-			Constraint: "Member must have value greater than or equal to 1"}}}
+	if err := atLeastOne("maxResults", in.MaxResults); err != nil {
+		return nil, err
 	}
 	return &minikinesis.ListStreamConsumersInput{StreamARN: str(in.StreamARN), MaxResults: num(in.MaxResults),
 		NextToken: str(in.NextToken), StreamCreationTimestamp: timeOf(in.StreamCreationTimestamp)}, nil

@@ -60,9 +60,10 @@ type getRecordsOut struct {
 }
 
 func getRecordsRequest(in *getRecordsIn) (*minikinesis.GetRecordsInput, error) {
+	// The model reads a Limit of 0 as unset, so an explicit 0 is refused
+	// here; a negative one is the model's to refuse.
 	if in.Limit != nil && *in.Limit == 0 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: "0",
-			Constraint: "Member must have value greater than or equal to 1"}}}
+		return nil, atLeastOne("limit", in.Limit)
 	}
 	if err := need(member{"shardIterator", in.ShardIterator == nil}); err != nil {
 		return nil, err

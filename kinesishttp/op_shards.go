@@ -25,9 +25,8 @@ type listShardsOut struct {
 }
 
 func listShardsRequest(in *listShardsIn) (*minikinesis.ListShardsInput, error) {
-	if in.MaxResults != nil && *in.MaxResults < 1 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "maxResults", Value: itoa(*in.MaxResults),
-			Constraint: "Member must have value greater than or equal to 1"}}}
+	if err := atLeastOne("maxResults", in.MaxResults); err != nil {
+		return nil, err
 	}
 	var filter *minikinesis.ShardFilter
 	if f := in.ShardFilter; f != nil {

@@ -32,9 +32,8 @@ type createStreamIn struct {
 }
 
 func createStreamRequest(in *createStreamIn) (*minikinesis.CreateStreamInput, error) {
-	if in.ShardCount != nil && *in.ShardCount < 1 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "shardCount", Value: itoa(*in.ShardCount),
-			Constraint: "Member must have value greater than or equal to 1"}}}
+	if err := atLeastOne("shardCount", in.ShardCount); err != nil {
+		return nil, err
 	}
 	return &minikinesis.CreateStreamInput{
 		StreamName: str(in.StreamName), ShardCount: num(in.ShardCount), StreamModeDetails: modeIn(in.StreamModeDetails),
@@ -85,9 +84,8 @@ type streamDescriptionOut struct {
 }
 
 func describeStreamRequest(in *describeStreamIn) (*minikinesis.DescribeStreamInput, error) {
-	if in.Limit != nil && *in.Limit < 1 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: itoa(*in.Limit),
-			Constraint: "Member must have value greater than or equal to 1"}}}
+	if err := atLeastOne("limit", in.Limit); err != nil {
+		return nil, err
 	}
 	return &minikinesis.DescribeStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
 		Limit: num(in.Limit), ExclusiveStartShardId: str(in.ExclusiveStartShardId)}, nil
@@ -156,9 +154,8 @@ type listStreamsOut struct {
 }
 
 func listStreamsRequest(in *listStreamsIn) (*minikinesis.ListStreamsInput, error) {
-	if in.Limit != nil && *in.Limit < 1 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: itoa(*in.Limit),
-			Constraint: "Member must have value greater than or equal to 1"}}}
+	if err := atLeastOne("limit", in.Limit); err != nil {
+		return nil, err
 	}
 	return &minikinesis.ListStreamsInput{Limit: num(in.Limit), ExclusiveStartStreamName: str(in.ExclusiveStartStreamName), NextToken: str(in.NextToken)}, nil
 }

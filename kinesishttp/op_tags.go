@@ -47,9 +47,8 @@ type listTagsOut struct {
 }
 
 func listTagsForStreamRequest(in *listTagsIn) (*minikinesis.ListTagsForStreamInput, error) {
-	if in.Limit != nil && *in.Limit < 1 {
-		return nil, &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: "limit", Value: itoa(*in.Limit),
-			Constraint: "Member must have value greater than or equal to 1"}}}
+	if err := atLeastOne("limit", in.Limit); err != nil {
+		return nil, err
 	}
 	return &minikinesis.ListTagsForStreamInput{StreamName: str(in.StreamName), StreamARN: str(in.StreamARN),
 		ExclusiveStartTagKey: str(in.ExclusiveStartTagKey), Limit: num(in.Limit)}, nil

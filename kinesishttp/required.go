@@ -27,6 +27,17 @@ func need(members ...member) error {
 	return &minikinesis.ValidationException{Violations: v}
 }
 
+// atLeastOne refuses an integer member below 1 (the request's own
+// constraint, checked before the model runs); nil when it is absent or
+// valid.
+func atLeastOne(path string, v *int) error {
+	if v == nil || *v >= 1 {
+		return nil
+	}
+	return &minikinesis.ValidationException{Violations: []minikinesis.Violation{{Path: path, Value: itoa(*v),
+		Constraint: "Member must have value greater than or equal to 1"}}}
+}
+
 // absentMembers is how a request translation reports required members
 // the request lacks while still handing back the model's input: the
 // dispatch table's decoder then has the model word them, together with
