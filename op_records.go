@@ -178,8 +178,9 @@ func (s *Stream) putRecords(entries []PutRecordsRequestEntry) (*PutRecordsOutput
 	}
 	out.EncryptionType = s.encryptionLocked()
 	w := s.writeClockLocked(now, OpPutRecords)
+	rt := s.routeTableLocked()
 	for i, h := range sc.keys {
-		sc.targets[i] = s.routeLocked(h)
+		sc.targets[i] = rt.shards[rt.route(h)]
 	}
 	for _, g := range sc.groupByShard() {
 		out.FailedRecordCount += g.shard.appendBatch(w, entries, sc.order[g.start:g.end], out.Records)

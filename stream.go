@@ -52,7 +52,7 @@ type Stream struct {
 	throttleWrites    bool
 	// maxRecordSize is read by every write before it takes any lock.
 	maxRecordSize atomic.Int64
-	// routes caches the open shards for PutCountedRecords (counting.go).
+	// routes caches the open shards in key order for batch routing (route.go).
 	routes atomic.Pointer[routeTable]
 }
 
