@@ -68,7 +68,7 @@ func (s *logSink) String() string {
 
 // waitURL returns the URL the server logged it listens on, failing the test
 // if it does not within startupTimeout or exits first.
-func (s *logSink) waitURL(t *testing.T, exited <-chan struct{}) string {
+func (s *logSink) waitURL(t testing.TB, exited <-chan struct{}) string {
 	t.Helper()
 	select {
 	case u := <-s.url:

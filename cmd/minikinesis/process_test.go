@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 }
 
 // buildBinary builds this command with the go tool and returns its path.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs the binary; skipped with -short")
@@ -73,7 +73,7 @@ type process struct {
 
 // startBinary runs the built binary with args. The test's cleanup kills it
 // if it is still running.
-func startBinary(t *testing.T, args ...string) *process {
+func startBinary(t testing.TB, args ...string) *process {
 	t.Helper()
 	cmd := exec.Command(buildBinary(t), args...)
 	p := &process{cmd: cmd, log: newLogSink(), stdout: newLogSink(), exited: make(chan struct{})}
