@@ -81,6 +81,7 @@ type config struct {
 	faultSeed       uint64
 	callLogSize     int
 	controlRates    map[string]ControlPlaneRate // nil: not enforced
+	feed            *changeFeed                 // nil: no change observer
 }
 
 func defaultConfig() config {

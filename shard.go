@@ -45,6 +45,7 @@ type shard struct {
 	recordsTB   *rate.Limiter // nil when that dimension is unlimited
 	bytesTB     *rate.Limiter
 	readBuckets readLimits
+	changes     *recordFeed // nil without a change observer
 }
 
 func newShard(s *Stream, index int, r HashKeyRange, now time.Time) *shard {
@@ -57,6 +58,7 @@ func newShard(s *Stream, index int, r HashKeyRange, now time.Time) *shard {
 		createdAt:           now,
 		throttleMessage:     writeThrottledMessage(id, s.name, s.k.cfg.accountID),
 		readThrottleMessage: readThrottledMessage(id, s.name, s.k.cfg.accountID),
+		changes:             s.k.cfg.feed.forShard(s.name),
 	}
 	sh.resetAllowances(s, now)
 	return sh

@@ -25,6 +25,7 @@ func (k *Kinesis) FastForward(d time.Duration) (time.Time, error) {
 // Reset empties the account: every stream and consumer is gone, faults are
 // removed and the call log is emptied. Options, hooks and the clock stay.
 func (k *Kinesis) Reset() {
+	defer k.replacingAll()()
 	k.mu.Lock()
 	old := k.streams
 	k.streams = make(map[string]*Stream)
@@ -78,6 +79,7 @@ func (k *Kinesis) Snapshot() *Snapshot {
 // snapshot's. ARNs and messages take this account's region and id; write
 // and read allowances start full; subscriptions are not restored.
 func (k *Kinesis) Restore(snap *Snapshot) {
+	defer k.replacingAll()()
 	fresh := make(map[string]*Stream, len(snap.streams))
 	open := 0
 	for _, s := range snap.streams {
