@@ -71,7 +71,7 @@ type ShardState struct {
 	// LastArrival is the newest record's arrival time; zero if none.
 	LastArrival time.Time `json:",omitzero"`
 	// Records are the records retention keeps, oldest first.
-	Records RecordList
+	Records RecordList `json:",omitzero"`
 }
 
 // ConsumerState is an enhanced fan-out consumer of a StreamState.
