@@ -70,9 +70,10 @@
 // read back whole at start-up: no lookups, no updates in place. An
 // embedded store (bbolt's copy-on-write B+tree, Pebble's LSM) would index
 // and compact what nothing reads, and pay a commit per batch for it; a
-// write-ahead-log library such as tidwall/wal frames entries without a
-// checksum, reports damage without an offset and fsyncs per write, so the
-// torn-tail rule, the error naming file and offset, and group commit would
-// still be ours to write. The journal here is a few hundred lines of
+// write-ahead-log library such as tidwall/wal frames entries as a length
+// and the data, without a checksum, fails to open on a torn tail, reports
+// damage without a file or offset, and fsyncs each write: the torn-tail
+// rule, the error naming file and offset, and group commit would still be
+// ours to write. The journal here is a few hundred lines of
 // standard library.
 package persist
