@@ -21,7 +21,7 @@ type CorruptError struct {
 
 // Error names the file, the offset and the fault.
 func (e *CorruptError) Error() string {
-	return fmt.Sprintf("persist: %s at byte offset %d: %s (start with recovery to keep the state up to it)", e.File, e.Offset, e.Reason)
+	return fmt.Sprintf("persist: %s at byte offset %d: %s (recovery, -recover-corrupt or Options.RecoverCorrupt, starts with the state up to it)", e.File, e.Offset, e.Reason)
 }
 
 // MismatchError is a data directory that holds another account than the

@@ -60,7 +60,7 @@ func crashRounds(t *testing.T, policy string, rounds int, seed uint64) {
 		require.True(t, time.Now().Before(deadline), "round %d of %d: out of time", round, rounds)
 		p := startBinary(t, "-addr", "127.0.0.1:0", "-data-dir", dir, "-fsync", policy, "-throttle=false", "-stream", "crash:2")
 		url := p.log.waitURL(t, p.exited)
-		c := &wire{url: url, http: &http.Client{Timeout: 5 * time.Second}}
+		c := &wire{url: url, http: &http.Client{Timeout: 5 * time.Second}, stream: "crash"}
 		state.check(t, c, round)
 		if round == rounds {
 			c.http.CloseIdleConnections()
@@ -245,8 +245,9 @@ func (a *acked) check(t *testing.T, c *wire, round int) {
 
 // wire is a bare JSON client: quick to drive and to kill under.
 type wire struct {
-	url  string
-	http *http.Client
+	url    string
+	http   *http.Client
+	stream string
 }
 
 func (c *wire) call(op string, in, out any) error {
@@ -286,7 +287,7 @@ type wireShard struct {
 
 func (c *wire) allShards() ([]wireShard, error) {
 	var all []wireShard
-	in := map[string]any{"StreamName": "crash"}
+	in := map[string]any{"StreamName": c.stream}
 	for {
 		var out struct {
 			Shards    []wireShard
@@ -326,7 +327,7 @@ type wireRecord struct{ data, seq string }
 // its newest record (open).
 func (c *wire) readShard(id string) ([]wireRecord, error) {
 	var it struct{ ShardIterator string }
-	if err := c.call("GetShardIterator", map[string]string{"StreamName": "crash", "ShardId": id, "ShardIteratorType": "TRIM_HORIZON"}, &it); err != nil {
+	if err := c.call("GetShardIterator", map[string]string{"StreamName": c.stream, "ShardId": id, "ShardIteratorType": "TRIM_HORIZON"}, &it); err != nil {
 		return nil, err
 	}
 	var out []wireRecord
