@@ -166,3 +166,7 @@ func (l *RecordList) UnmarshalJSON(b []byte) error {
 }
 
 func utoa(n uint64) string { return strconv.FormatUint(n, 10) }
+
+// IsZero reports whether the list holds no records, so an empty list is
+// left out of JSON whether it is a view or not.
+func (l RecordList) IsZero() bool { return l.Len() == 0 }
