@@ -75,6 +75,12 @@ func (k *Kinesis) importState(st *State) {
 	if len(st.IteratorKey) > 0 {
 		k.iteratorKey = slices.Clone(st.IteratorKey)
 	}
+	k.replaceStreams(fresh, open)
+}
+
+// replaceStreams installs fresh streams holding open open shards; the
+// streams replaced are gone, and their consumers' subscriptions end.
+func (k *Kinesis) replaceStreams(fresh map[string]*Stream, open int) {
 	k.mu.Lock()
 	old := k.streams
 	k.streams, k.openShards = fresh, open

@@ -26,19 +26,7 @@ func (k *Kinesis) FastForward(d time.Duration) (time.Time, error) {
 // removed and the call log is emptied. Options, hooks and the clock stay.
 func (k *Kinesis) Reset() {
 	defer k.replacingAll()()
-	k.mu.Lock()
-	old := k.streams
-	k.streams = make(map[string]*Stream)
-	k.openShards = 0
-	k.mu.Unlock()
-	for _, s := range old {
-		s.mu.Lock()
-		s.gone = true
-		for _, c := range s.consumers {
-			c.endSubscriptions(errConsumerGone(c.name, s.name, k.cfg.accountID))
-		}
-		s.mu.Unlock()
-	}
+	k.replaceStreams(make(map[string]*Stream), 0)
 	k.ClearFaults()
 	k.ResetCalls()
 }
