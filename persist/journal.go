@@ -132,8 +132,14 @@ func (j *journal) observe(c minikinesis.Change) {
 	j.buf = endFrame(b, start)
 	j.appended += int64(len(j.buf) - n)
 	j.entries++
-	if c.Kind == minikinesis.ChangeStreamDeleted || c.Kind == minikinesis.ChangeReset {
+	switch c.Kind {
+	case minikinesis.ChangeStreamDeleted:
 		j.dropped = true
+	case minikinesis.ChangeReset:
+		// The account was replaced, iterator key and all: only a snapshot
+		// holds the key, so take one soon.
+		j.dropped = true
+		signal(j.grown)
 	}
 	if len(j.buf) >= kickBytes {
 		signal(j.kick)
@@ -186,7 +192,9 @@ func (j *journal) flush(forceSync bool) {
 		return
 	}
 	data, cuts, base := j.buf, j.cuts, j.appended-int64(len(j.buf))
-	if j.size >= j.segmentBytes && len(data) > 0 && (len(cuts) == 0 || cuts[0].at != base) {
+	// A full segment ends here, unless a checkpoint ends it in this data
+	// anyway: numbers are given in the order segments begin.
+	if j.size >= j.segmentBytes && len(data) > 0 && len(cuts) == 0 {
 		cuts = append([]cut{{at: base, seg: j.nextSeg}}, cuts...)
 		j.nextSeg++
 	}

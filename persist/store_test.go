@@ -383,3 +383,20 @@ func appendBytes(t *testing.T, path string, b []byte) {
 	_, err = f.Write(b)
 	require.NoError(t, err)
 }
+
+func TestImportedAccountIsKept(t *testing.T) {
+	t.Parallel()
+	clock := minikinesis.NewManualClock(epoch)
+	src := minikinesis.New(minikinesis.WithClock(clock), minikinesis.WithoutWriteThrottling())
+	history(t, src, clock)
+	dir := t.TempDir()
+	s := testStore(t, dir, clock, Options{})
+	require.NoError(t, s.Kinesis().CreateStream(context.Background(), &minikinesis.CreateStreamInput{StreamName: "replaced", ShardCount: 1}))
+	require.NoError(t, s.Kinesis().ImportState(src.ExportState()))
+	require.NoError(t, s.Snapshot()) // the iterator key lives in snapshots
+	want := stateOf(t, src)
+	require.NoError(t, s.Close())
+
+	s2 := testStore(t, dir, clock, Options{})
+	assert.Equal(t, want, stateOf(t, s2.Kinesis()))
+}
