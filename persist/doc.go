@@ -47,11 +47,18 @@
 // journal, so the snapshot holds exactly the changes of earlier segments.
 // It is written to a temporary file, forced to disk, renamed into place
 // and the directory forced, and only then are the segments and snapshot
-// it replaces removed. One is taken when the journal since the last has
-// grown past Options.CompactBytes and the last snapshot's size (so the
-// disk holds at most about three times the live data), and, checked each
-// Options.CompactInterval, when records of the last one have expired or a
-// stream was deleted: retention, resharding and deletes shrink the disk.
+// it replaces removed.
+//
+// Snapshots are written for garbage, not for size. The store accounts for
+// every entry as it is written: a record's bytes turn to garbage when its
+// retention ends, a deleted stream's all at once, a stream's metadata when
+// newer metadata replaces it. Each Options.CompactInterval, once at least
+// Options.CompactBytes and half of the directory is garbage, a snapshot
+// reclaims it: retention, resharding (closed shards expire too) and
+// deletes shrink the disk, which stays under about twice the live data.
+// A directory of live records is never rewritten just for being large:
+// that would copy them, and replaying a snapshot costs what replaying the
+// journal does.
 //
 // # Recovery
 //

@@ -31,22 +31,22 @@ type journal struct {
 	policy       FsyncPolicy
 	segmentBytes int64
 
-	mu         sync.Mutex
-	buf        []byte
-	appended   int64
-	entries    int64
-	cuts       []cut // segment boundaries in buf, in order
-	nextSeg    uint64
-	checkpoint checkpoint
-	written    int64 // handed to the operating system
-	synced     int64 // forced to disk
-	openSeg    uint64
-	err        error
-	closed     bool
-	progress   chan struct{} // closed, and replaced, whenever the above move
-	dropped    bool          // a stream deleted or a reset since the last checkpoint
-	compactAt  int64         // journal bytes after the checkpoint that call for a snapshot
-	stats      Stats
+	mu          sync.Mutex
+	buf         []byte
+	appended    int64
+	entries     int64
+	cuts        []cut // segment boundaries in buf, in order
+	nextSeg     uint64
+	checkpoints []checkpoint // the last few, newest last
+	expecting   bool         // the store's own snapshot is taking the next one
+	written     int64        // handed to the operating system
+	synced      int64        // forced to disk
+	openSeg     uint64
+	err         error
+	closed      bool
+	progress    chan struct{} // closed, and replaced, whenever the above move
+	use         *diskUse      // of the directory, snapshot and journal
+	stats       Stats
 
 	kick   chan struct{}
 	grown  chan struct{}
@@ -92,9 +92,9 @@ type Stats struct {
 	Snapshots int64
 }
 
-func openJournal(dir string, first uint64, opts Options) (*journal, error) {
+func openJournal(dir string, first uint64, opts Options, use *diskUse) (*journal, error) {
 	j := &journal{
-		dir: dir, policy: opts.Fsync, segmentBytes: opts.SegmentBytes, compactAt: opts.CompactBytes,
+		dir: dir, policy: opts.Fsync, segmentBytes: opts.SegmentBytes, use: use,
 		nextSeg: first + 1, openSeg: first, progress: make(chan struct{}),
 		kick: make(chan struct{}, 1), grown: make(chan struct{}, 1), done: make(chan struct{}), exited: make(chan struct{}),
 	}
@@ -111,9 +111,17 @@ func (j *journal) observe(c minikinesis.Change) {
 	defer j.mu.Unlock()
 	if c.Kind == minikinesis.ChangeCheckpoint {
 		j.cuts = append(j.cuts, cut{at: j.appended, seg: j.nextSeg})
-		j.checkpoint = checkpoint{id: c.Checkpoint, seg: j.nextSeg, at: j.appended}
+		j.checkpoints = append(j.checkpoints, checkpoint{id: c.Checkpoint, seg: j.nextSeg, at: j.appended})
+		if len(j.checkpoints) > 8 {
+			j.checkpoints = j.checkpoints[1:]
+		}
 		j.nextSeg++
-		j.dropped = false
+		if j.expecting {
+			// What the journal held so far goes into the snapshot:
+			// account afresh for what follows.
+			j.expecting = false
+			j.use = j.use.carry()
+		}
 		return
 	}
 	if j.err != nil || j.closed {
@@ -132,21 +140,27 @@ func (j *journal) observe(c minikinesis.Change) {
 	j.buf = endFrame(b, start)
 	j.appended += int64(len(j.buf) - n)
 	j.entries++
-	switch c.Kind {
-	case minikinesis.ChangeStreamDeleted:
-		j.dropped = true
-	case minikinesis.ChangeReset:
+	j.use.add(c, int64(len(j.buf)-n))
+	if c.Kind == minikinesis.ChangeReset {
 		// The account was replaced, iterator key and all: only a snapshot
-		// holds the key, so take one soon.
-		j.dropped = true
+		// holds the key, so take one now.
 		signal(j.grown)
 	}
 	if len(j.buf) >= kickBytes {
 		signal(j.kick)
 	}
-	if j.appended-j.checkpoint.at >= j.compactAt {
-		signal(j.grown)
+}
+
+// checkpointByID finds where a checkpoint cut the journal.
+func (j *journal) checkpointByID(id uint64) (checkpoint, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, cp := range j.checkpoints {
+		if cp.id == id {
+			return cp, true
+		}
 	}
+	return checkpoint{}, false
 }
 
 // signal wakes whoever waits on ch, unless a wake-up is already pending.

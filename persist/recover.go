@@ -102,13 +102,13 @@ type recovery struct {
 	replay  replayer
 }
 
-func recoverDir(dir string, recoverCorrupt bool) (*minikinesis.State, uint64, Recovery, error) {
+func recoverDir(dir string, recoverCorrupt bool) (*minikinesis.State, uint64, Recovery, *diskUse, error) {
 	start := time.Now()
-	r := &recovery{dir: dir, recover: recoverCorrupt}
+	r := &recovery{dir: dir, recover: recoverCorrupt, replay: replayer{use: newDiskUse()}}
 	st, next, err := r.run()
 	r.rec.Entries, r.rec.Records = r.replay.entries, r.replay.records
 	r.rec.Duration = time.Since(start)
-	return st, next, r.rec, err
+	return st, next, r.rec, r.replay.use, err
 }
 
 func (r *recovery) run() (*minikinesis.State, uint64, error) {

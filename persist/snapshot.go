@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/minikinesis/minikinesis"
 )
@@ -15,9 +14,8 @@ import (
 type snapshotInfo struct {
 	size    int64
 	records int64
-	// expiry is when the first of its records leaves retention: from then
-	// on a new snapshot would be smaller.
-	expiry time.Time
+	// use is what it holds, for the directory's accounting.
+	use *diskUse
 }
 
 // writeSnapshot writes st as snapshot seg: to a temporary file, forced
@@ -39,13 +37,15 @@ func writeSnapshot(dir string, seg uint64, st *minikinesis.State) (info snapshot
 	}()
 	w := bufio.NewWriterSize(f, 1<<20)
 	var buf []byte
-	frame := func(fill func([]byte) []byte) {
+	info.use = newDiskUse()
+	frame := func(c minikinesis.Change, fill func([]byte) []byte) {
 		b, start := beginFrame(buf[:0])
 		buf = endFrame(fill(b), start)
 		n, _ := w.Write(buf) // a write error sticks in w and is seen at Flush
 		info.size += int64(n)
+		info.use.add(c, int64(n))
 	}
-	frame(func(b []byte) []byte {
+	frame(minikinesis.Change{}, func(b []byte) []byte {
 		return appendJSONEntry(b, entrySnapshot, fileHeader{Version: formatVersion, Segment: seg,
 			Region: st.Region, AccountID: st.AccountID, IteratorKey: st.IteratorKey})
 	})
@@ -56,30 +56,26 @@ func writeSnapshot(dir string, seg uint64, st *minikinesis.State) (info snapshot
 			sh.Records = minikinesis.RecordList{}
 			meta.Shards[i] = sh
 		}
-		frame(func(b []byte) []byte {
-			b, _, err = appendChange(b, minikinesis.Change{Kind: minikinesis.ChangeStream, Stream: ss.Name, State: &meta})
+		change := minikinesis.Change{Kind: minikinesis.ChangeStream, Stream: ss.Name, State: &meta}
+		frame(change, func(b []byte) []byte {
+			b, _, err = appendChange(b, change)
 			return b
 		})
 		if err != nil {
 			return info, &WriteError{Op: "encode", File: tmp, Err: err}
 		}
-		retention := time.Duration(ss.RetentionHours) * time.Hour
 		for i := range ss.Shards {
-			first := true
 			for r := range ss.Shards[i].Records.All() {
-				if first && (info.expiry.IsZero() || r.Arrival.Add(retention).Before(info.expiry)) {
-					info.expiry = r.Arrival.Add(retention)
-				}
-				first = false
-				frame(func(b []byte) []byte {
-					b, _, _ = appendChange(b, minikinesis.Change{Kind: minikinesis.ChangeRecord, Stream: ss.Name, Shard: i, Record: r})
+				change := minikinesis.Change{Kind: minikinesis.ChangeRecord, Stream: ss.Name, Shard: i, Record: r}
+				frame(change, func(b []byte) []byte {
+					b, _, _ = appendChange(b, change)
 					return b
 				})
 				info.records++
 			}
 		}
 	}
-	frame(func(b []byte) []byte {
+	frame(minikinesis.Change{}, func(b []byte) []byte {
 		return appendJSONEntry(b, entrySnapshotDone, snapshotDone{Streams: len(st.Streams), Records: info.records})
 	})
 	if err := w.Flush(); err != nil {
@@ -157,10 +153,12 @@ func frameError(path string, off int64, err error, missing string) error {
 	return err
 }
 
-// replayer applies change entries to a state, counting them.
+// replayer applies change entries to a state, counting them and
+// accounting for the disk they take.
 type replayer struct {
 	entries, records int64
 	stream           string
+	use              *diskUse
 }
 
 func (r *replayer) apply(st *minikinesis.State, p []byte) error {
@@ -171,6 +169,7 @@ func (r *replayer) apply(st *minikinesis.State, p []byte) error {
 	if err := st.Apply(c); err != nil {
 		return err
 	}
+	r.use.add(c, int64(frameHeader+len(p)))
 	r.entries++
 	if c.Kind == minikinesis.ChangeRecord {
 		r.records++

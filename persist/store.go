@@ -27,14 +27,14 @@ type Options struct {
 	// SegmentBytes is the size at which a journal segment is closed and
 	// the next begun. Default 64 MiB.
 	SegmentBytes int64
-	// CompactBytes is how much journal since the last snapshot calls for
-	// a new one, at least the last snapshot's size, so the journal never
-	// outgrows what it replaces. Default 64 MiB.
+	// CompactBytes is the least garbage — records past retention,
+	// deleted streams, replaced metadata — worth writing a snapshot for;
+	// a snapshot is written once at least this much and at least half of
+	// the directory is garbage. Default 64 MiB.
 	CompactBytes int64
-	// CompactInterval is how often the store looks for records that
-	// retention expired or streams deleted since the last snapshot, and
-	// writes a smaller one. Default one minute; negative turns background
-	// snapshots off (Snapshot still writes one).
+	// CompactInterval is how often the store weighs the garbage. Default
+	// one minute; negative turns background snapshots off (Snapshot still
+	// writes one).
 	CompactInterval time.Duration
 	// Logger reports recovery and snapshots. Default: none.
 	Logger *slog.Logger
@@ -72,7 +72,6 @@ type Store struct {
 	recovery Recovery
 
 	snapMu sync.Mutex
-	last   snapshotInfo // of the newest snapshot; guarded by snapMu
 
 	failed    chan struct{}
 	failOnce  sync.Once
@@ -106,7 +105,7 @@ func Open(dir string, opts Options) (*Store, error) {
 }
 
 func open(dir string, opts Options, lock *os.File) (*Store, error) {
-	st, next, rec, err := recoverDir(dir, opts.RecoverCorrupt)
+	st, next, rec, use, err := recoverDir(dir, opts.RecoverCorrupt)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +115,7 @@ func open(dir string, opts Options, lock *os.File) (*Store, error) {
 			return nil, &MismatchError{Dir: dir, StoredRegion: st.Region, Region: probe.Region(), StoredAccount: st.AccountID, AccountID: probe.AccountID()}
 		}
 	}
-	j, err := openJournal(dir, next, opts)
+	j, err := openJournal(dir, next, opts, use)
 	if err != nil {
 		return nil, err
 	}
@@ -137,8 +136,6 @@ func open(dir string, opts Options, lock *os.File) (*Store, error) {
 			s.Close()
 			return nil, err
 		}
-	} else if rec.JournalBytes >= opts.CompactBytes {
-		signal(j.grown)
 	}
 	s.compactor.Add(1)
 	go s.compact()
@@ -225,12 +222,13 @@ func (s *Store) Snapshot() error {
 		return ErrClosed
 	}
 	start := time.Now()
-	st := s.k.ExportState()
 	s.j.mu.Lock()
-	cp := s.j.checkpoint
+	s.j.expecting = true
 	s.j.mu.Unlock()
-	if cp.id != st.Checkpoint {
-		return errors.New("persist: the account reported another checkpoint than its export") // the observer is ours alone
+	st := s.k.ExportState()
+	cp, ok := s.j.checkpointByID(st.Checkpoint)
+	if !ok {
+		return errors.New("persist: the account's export reported no checkpoint to the journal")
 	}
 	info, err := writeSnapshot(s.dir, cp.seg, st)
 	if err == nil {
@@ -243,10 +241,9 @@ func (s *Store) Snapshot() error {
 		s.fail(err)
 		return err
 	}
-	s.last = info
 	s.j.mu.Lock()
 	s.j.stats.Snapshots++
-	s.j.compactAt = max(s.opts.CompactBytes, info.size)
+	s.j.use.merge(info.use) // the directory: this snapshot and the journal after it
 	s.j.mu.Unlock()
 	s.opts.Logger.Info("snapshot", "file", snapshotName(cp.seg), "bytes", info.size, "records", info.records, "duration", time.Since(start))
 	return nil
@@ -279,10 +276,9 @@ func (s *Store) removeBefore(seg uint64) error {
 	return nil
 }
 
-// compact writes snapshots in the background: when the journal has grown
-// past CompactBytes (and the last snapshot's size), and, each
-// CompactInterval, when records the last snapshot holds have expired or
-// a stream was deleted since.
+// compact writes snapshots in the background: each CompactInterval when
+// enough of the directory is garbage (see worthCompacting), and at once
+// after the account was replaced.
 func (s *Store) compact() {
 	defer s.compactor.Done()
 	var tick <-chan time.Time
@@ -297,7 +293,7 @@ func (s *Store) compact() {
 			return
 		case <-s.j.grown:
 		case <-tick:
-			if !s.shrinks() {
+			if !s.worthCompacting() {
 				continue
 			}
 		}
@@ -307,15 +303,17 @@ func (s *Store) compact() {
 	}
 }
 
-// shrinks reports whether a snapshot now would drop something.
-func (s *Store) shrinks() bool {
-	s.snapMu.Lock()
-	expiry := s.last.expiry
-	s.snapMu.Unlock()
+// worthCompacting reports whether a snapshot now would reclaim at least
+// CompactBytes and at least half the directory: records past retention,
+// deleted streams, replaced metadata. So the directory stays under about
+// twice the live data (plus CompactBytes), and records still live are
+// never copied just because there are many of them.
+func (s *Store) worthCompacting() bool {
+	now := s.k.Clock().Now()
 	s.j.mu.Lock()
-	dropped := s.j.dropped
-	s.j.mu.Unlock()
-	return dropped || (!expiry.IsZero() && !s.k.Clock().Now().Before(expiry))
+	defer s.j.mu.Unlock()
+	garbage := s.j.use.reclaimable(now)
+	return garbage >= s.opts.CompactBytes && 2*garbage >= s.j.use.total
 }
 
 // Close stops background snapshots, writes and forces the journal to
