@@ -31,30 +31,35 @@ type journal struct {
 	policy       FsyncPolicy
 	segmentBytes int64
 
-	mu          sync.Mutex
-	buf         []byte
-	appended    int64
-	entries     int64
-	cuts        []cut // segment boundaries in buf, in order
-	nextSeg     uint64
-	checkpoints []checkpoint // the last few, newest last
-	expecting   bool         // the store's own snapshot is taking the next one
-	written     int64        // handed to the operating system
-	synced      int64        // forced to disk
-	openSeg     uint64
-	err         error
-	closed      bool
-	progress    chan struct{} // closed, and replaced, whenever the above move
-	use         *diskUse      // of the directory, snapshot and journal
-	stats       Stats
+	mu             sync.Mutex
+	buf            []byte
+	appended       int64
+	entries        int64
+	cuts           []cut // segment boundaries in buf, in order
+	nextSeg        uint64
+	checkpoints    []checkpoint // the last few, newest last
+	expecting      bool         // the store's own snapshot is taking the next one
+	written        int64        // handed to the operating system
+	writtenEntries int64
+	synced         int64 // forced to disk
+	openSeg        uint64
+	err            error
+	closed         bool
+	progress       chan struct{} // closed, and replaced, whenever the above move
+	use            *diskUse      // of the directory, snapshot and journal
+	stats          Stats
 
-	kick   chan struct{}
-	grown  chan struct{}
-	done   chan struct{}
-	exited chan struct{}
+	kick       chan struct{}
+	syncWanted chan struct{}
+	grown      chan struct{}
+	done       chan struct{}
+	exited     chan struct{}
+	syncExited chan struct{}
 
-	// Owned by whoever holds flushMu: the flusher, or Close.
+	// Owned by whoever holds flushMu: the writer, or Close. file is also
+	// read by the syncer, under mu; syncMu keeps it open while it syncs.
 	flushMu sync.Mutex
+	syncMu  sync.Mutex
 	file    *os.File
 	size    int64
 	spare   []byte
@@ -96,7 +101,8 @@ func openJournal(dir string, first uint64, opts Options, use *diskUse) (*journal
 	j := &journal{
 		dir: dir, policy: opts.Fsync, segmentBytes: opts.SegmentBytes, use: use,
 		nextSeg: first + 1, openSeg: first, progress: make(chan struct{}),
-		kick: make(chan struct{}, 1), grown: make(chan struct{}, 1), done: make(chan struct{}), exited: make(chan struct{}),
+		kick: make(chan struct{}, 1), syncWanted: make(chan struct{}, 1), grown: make(chan struct{}, 1),
+		done: make(chan struct{}), exited: make(chan struct{}), syncExited: make(chan struct{}),
 	}
 	if err := j.create(first); err != nil {
 		return nil, err
@@ -171,8 +177,9 @@ func signal(ch chan struct{}) {
 	}
 }
 
-// run is the flusher: it writes when woken, and forces the journal to
-// disk each second under FsyncEverySecond, until Close.
+// run is the writer: it hands the buffer to the operating system when
+// woken, and wakes the syncer as the policy asks — after every write
+// under FsyncAlways, each second under FsyncEverySecond — until Close.
 func (j *journal) run() {
 	defer close(j.exited)
 	var tick <-chan time.Time
@@ -184,20 +191,37 @@ func (j *journal) run() {
 	for {
 		select {
 		case <-j.kick:
-			j.flush(false)
+			j.flush()
+			if j.policy == FsyncAlways {
+				signal(j.syncWanted)
+			}
 		case <-tick:
-			j.flush(true)
+			j.flush()
+			signal(j.syncWanted)
 		case <-j.done:
-			j.flush(true)
+			return
+		}
+	}
+}
+
+// runSyncer forces the journal to disk when asked. It runs apart from
+// the writer, so writes go on during an fsync — and the next fsync covers
+// every change written meanwhile: group commit.
+func (j *journal) runSyncer() {
+	defer close(j.syncExited)
+	for {
+		select {
+		case <-j.syncWanted:
+			j.sync()
+		case <-j.done:
 			return
 		}
 	}
 }
 
 // flush writes what the buffer holds, rotating segments at its cuts (and
-// once the current one is full), and forces it to disk when the policy or
-// forceSync asks.
-func (j *journal) flush(forceSync bool) {
+// once the current one is full).
+func (j *journal) flush() {
 	j.flushMu.Lock()
 	defer j.flushMu.Unlock()
 	j.mu.Lock()
@@ -214,16 +238,9 @@ func (j *journal) flush(forceSync bool) {
 	}
 	j.buf, j.cuts, j.spare = j.spare[:0], nil, nil
 	entries := j.entries
-	sync := forceSync || j.policy == FsyncAlways
-	sync = sync && (len(data) > 0 || len(cuts) > 0 || j.synced < j.written)
 	j.mu.Unlock()
 
 	err := j.writeOut(data, cuts, base)
-	if err == nil && sync {
-		if err = j.file.Sync(); err != nil {
-			err = &WriteError{Op: "fsync", File: j.file.Name(), Err: err}
-		}
-	}
 
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -234,15 +251,40 @@ func (j *journal) flush(forceSync bool) {
 		j.failLocked(err)
 		return
 	}
-	j.written = base + int64(len(data))
+	j.written, j.writtenEntries = base+int64(len(data)), entries
 	if len(data) > 0 {
 		j.stats.Writes++
 	}
-	if sync {
-		j.synced = j.written
-		j.stats.Syncs++
-		j.stats.SyncedEntries = entries
+	j.progressLocked()
+}
+
+// sync forces what has been written to disk. syncMu keeps rotate from
+// closing the file under it.
+func (j *journal) sync() {
+	j.syncMu.Lock()
+	defer j.syncMu.Unlock()
+	j.mu.Lock()
+	target, entries, f := j.written, j.writtenEntries, j.file
+	done := j.err != nil || j.synced >= target
+	j.mu.Unlock()
+	if done {
+		return
 	}
+	err := f.Sync()
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if err != nil {
+		j.failLocked(&WriteError{Op: "fsync", File: f.Name(), Err: err})
+		return
+	}
+	j.synced = max(j.synced, target)
+	j.stats.Syncs++
+	j.stats.SyncedEntries = entries
+	j.progressLocked()
+}
+
+// progressLocked wakes every waiter. Caller holds mu.
+func (j *journal) progressLocked() {
 	close(j.progress)
 	j.progress = make(chan struct{})
 }
@@ -279,6 +321,8 @@ func (j *journal) write(b []byte) error {
 // rotate closes the current segment, forced to disk whatever the policy
 // (so only the last segment can ever have a torn tail), and starts seg.
 func (j *journal) rotate(seg uint64) error {
+	j.syncMu.Lock()
+	defer j.syncMu.Unlock()
 	if err := j.file.Sync(); err != nil {
 		return &WriteError{Op: "fsync", File: j.file.Name(), Err: err}
 	}
@@ -304,7 +348,10 @@ func (j *journal) create(seg uint64) error {
 	}
 	b, start := beginFrame(nil)
 	b = endFrame(appendJSONEntry(b, entrySegment, fileHeader{Version: formatVersion, Segment: seg}), start)
-	j.file, j.size = f, 0
+	j.mu.Lock()
+	j.file = f
+	j.mu.Unlock()
+	j.size = 0
 	if err := j.write(b); err != nil {
 		return err
 	}
@@ -322,8 +369,7 @@ func (j *journal) failLocked(err error) {
 	}
 	j.err = err
 	j.buf = nil
-	close(j.progress)
-	j.progress = make(chan struct{})
+	j.progressLocked()
 }
 
 // waitDurable waits until every change appended so far is written (and,
@@ -366,10 +412,9 @@ func (j *journal) waitUntil(ctx context.Context, done func() bool, forceSync boo
 		}
 		progress := j.progress
 		j.mu.Unlock()
+		signal(j.kick)
 		if forceSync {
-			go j.flush(true)
-		} else {
-			signal(j.kick)
+			signal(j.syncWanted)
 		}
 		select {
 		case <-progress:
@@ -379,11 +424,14 @@ func (j *journal) waitUntil(ctx context.Context, done func() bool, forceSync boo
 	}
 }
 
-// close writes and forces out what is left, ends the flusher and closes
-// the segment.
+// close ends the writer and the syncer, writes and forces out what is
+// left, and closes the segment.
 func (j *journal) close() error {
 	close(j.done)
 	<-j.exited
+	<-j.syncExited
+	j.flush()
+	j.sync()
 	j.flushMu.Lock()
 	defer j.flushMu.Unlock()
 	cerr := j.file.Close()

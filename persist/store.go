@@ -120,6 +120,7 @@ func open(dir string, opts Options, lock *os.File) (*Store, error) {
 		return nil, err
 	}
 	go j.run()
+	go j.runSyncer()
 	model := append(slices.Clone(opts.Model), minikinesis.WithChangeObserver(j.observe))
 	var k *minikinesis.Kinesis
 	if st == nil {
