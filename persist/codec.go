@@ -120,22 +120,24 @@ type decoder struct {
 
 func (d *decoder) uvarint() uint64 {
 	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.bad, d.b = true, nil
-		return 0
-	}
-	d.b = d.b[n:]
+	d.skip(n)
 	return v
 }
 
 func (d *decoder) varint() int64 {
 	v, n := binary.Varint(d.b)
+	d.skip(n)
+	return v
+}
+
+// skip moves past a varint of n bytes; n <= 0 (binary's "short" or
+// "overflow", whose value is 0) spoils the payload.
+func (d *decoder) skip(n int) {
 	if n <= 0 {
 		d.bad, d.b = true, nil
-		return 0
+		return
 	}
 	d.b = d.b[n:]
-	return v
 }
 
 func (d *decoder) byte() byte {
