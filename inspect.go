@@ -14,7 +14,7 @@ func (k *Kinesis) AddStream(in *CreateStreamInput) (*Stream, error) {
 	if in == nil {
 		in = &CreateStreamInput{}
 	}
-	return k.createStream(context.Background(), in, true)
+	return changeStream(k, in.StreamName, func() (*Stream, error) { return k.createStream(context.Background(), in, true) })
 }
 
 // SeedRecord is a record to place in a stream with Stream.Seed.
@@ -47,6 +47,8 @@ func (s *Stream) Seed(records []SeedRecord) ([]PutRecordsResultEntry, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
+	s.k.cfg.feed.enterWrite()
+	defer s.k.cfg.feed.exitWrite()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.writableLocked(now); err != nil {

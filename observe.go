@@ -49,6 +49,9 @@ func (t callTarget) shard() int {
 // faults first, then the operation, then the log and the hooks. in is kept
 // for the call log; t is what it names.
 func observe[Out any](k *Kinesis, ctx context.Context, op string, in any, t callTarget, run func(context.Context) (Out, error)) (Out, error) {
+	if k.cfg.feed != nil {
+		run = withChanges(k, op, t, run)
+	}
 	faulty, logged := k.faults.active.Load(), k.calls.wanted()
 	if !faulty && !logged {
 		return run(ctx)

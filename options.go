@@ -82,6 +82,7 @@ type config struct {
 	callLogSize     int
 	controlRates    map[string]ControlPlaneRate // nil: not enforced
 	countOnly       bool                        // WithoutRecordPayloads (counting.go)
+	feed            *changeFeed                 // nil: no change observer
 }
 
 func defaultConfig() config {

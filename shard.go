@@ -46,6 +46,7 @@ type shard struct {
 	recordsTB   *rate.Limiter // nil when that dimension is unlimited
 	bytesTB     *rate.Limiter
 	readBuckets readLimits
+	changes     *recordFeed // nil without a change observer
 }
 
 func newShard(s *Stream, index int, r HashKeyRange, now time.Time) *shard {
@@ -59,6 +60,7 @@ func newShard(s *Stream, index int, r HashKeyRange, now time.Time) *shard {
 		throttleMessage:     writeThrottledMessage(id, s.name, s.k.cfg.accountID),
 		readThrottleMessage: readThrottledMessage(id, s.name, s.k.cfg.accountID),
 		log:                 recordlog.NewLog(s.k.logPool),
+		changes:             s.k.cfg.feed.forShard(s.name),
 	}
 	sh.resetAllowances(s, now)
 	if s.k.cfg.countOnly {

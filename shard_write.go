@@ -100,5 +100,8 @@ func (sh *shard) storeLocked(w writeClock, partitionKey string, data []byte) Seq
 	} else {
 		sh.log.Append(sh.lastCounter, arrival, partitionKey, data, w.encrypted)
 	}
+	if sh.changes != nil {
+		sh.changes.record(sh.index, sh.lastCounter, arrival, partitionKey, data, w.encrypted)
+	}
 	return sh.sequenceNumber(sh.lastCounter, uint64(arrival/int64(time.Second)))
 }

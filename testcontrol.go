@@ -25,19 +25,8 @@ func (k *Kinesis) FastForward(d time.Duration) (time.Time, error) {
 // Reset empties the account: every stream and consumer is gone, faults are
 // removed and the call log is emptied. Options, hooks and the clock stay.
 func (k *Kinesis) Reset() {
-	k.mu.Lock()
-	old := k.streams
-	k.streams = make(map[string]*Stream)
-	k.openShards = 0
-	k.mu.Unlock()
-	for _, s := range old {
-		s.mu.Lock()
-		s.gone = true
-		for _, c := range s.consumers {
-			c.endSubscriptions(errConsumerGone(c.name, s.name, k.cfg.accountID))
-		}
-		s.mu.Unlock()
-	}
+	defer k.replacingAll()()
+	k.replaceStreams(make(map[string]*Stream), 0)
 	k.ClearFaults()
 	k.ResetCalls()
 }
@@ -87,6 +76,7 @@ func (k *Kinesis) Snapshot() *Snapshot {
 // a sequence number taken from the snapshot's account names no record of
 // a restored stream unless the clocks agree.
 func (k *Kinesis) Restore(snap *Snapshot) {
+	defer k.replacingAll()()
 	fresh := make(map[string]*Stream, len(snap.streams))
 	open := 0
 	shift := k.cfg.clock.Now().Sub(snap.taken)

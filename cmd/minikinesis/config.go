@@ -14,6 +14,7 @@ import (
 
 	"github.com/minikinesis/minikinesis"
 	"github.com/minikinesis/minikinesis/kinesishttp"
+	"github.com/minikinesis/minikinesis/persist"
 )
 
 // defaultAddr is where the server listens unless -addr says otherwise.
@@ -35,6 +36,10 @@ type config struct {
 	h2c                bool
 	maxBodyBytes       int64
 	logLevel           slog.Level
+	dataDir            string
+	fsync              persist.FsyncPolicy
+	fsyncSet           bool
+	recoverCorrupt     bool
 }
 
 // streamSpec is one -stream value: a stream to create at start-up.
@@ -102,6 +107,9 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.BoolVar(&cfg.h2c, "h2c", false, "also accept unencrypted HTTP/2 (prior knowledge) on the plain listener")
 	fs.Int64Var(&cfg.maxBodyBytes, "max-body-bytes", kinesishttp.DefaultMaxBodyBytes, "largest request body accepted; larger ones get HTTP 413")
 	fs.Var(levelFlag{&cfg.logLevel}, "log-level", "log `level`: debug, info, warn or error; info logs one line per request, warn only failed ones")
+	fs.StringVar(&cfg.dataDir, "data-dir", "", "keep the account in `dir` across restarts (journal and snapshots); without it, nothing touches the disk")
+	fs.Var(fsyncFlag{&cfg.fsync, &cfg.fsyncSet}, "fsync", "with -data-dir, when acknowledged writes are forced to disk: `policy` always, 1s or never (default 1s)")
+	fs.BoolVar(&cfg.recoverCorrupt, "recover-corrupt", false, "with -data-dir, start past a damaged journal or snapshot with the state up to the damage, setting the rest aside")
 	return fs
 }
 
@@ -165,6 +173,9 @@ func (c *config) validate() error {
 	}
 	if c.maxBodyBytes < 1 {
 		return usagef("-max-body-bytes %d: want at least 1", c.maxBodyBytes)
+	}
+	if c.dataDir == "" && (c.fsyncSet || c.recoverCorrupt) {
+		return usagef("-fsync and -recover-corrupt need -data-dir")
 	}
 	return nil
 }

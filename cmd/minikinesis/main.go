@@ -36,6 +36,11 @@
 //	                         on the plain listener
 //	-max-body-bytes n        largest request body accepted (default 16 MiB)
 //	-log-level level         debug, info, warn or error (default info)
+//	-data-dir dir            keep the account in dir across restarts and
+//	                         crashes (journal and snapshots)
+//	-fsync policy            with -data-dir: always, 1s (default) or never
+//	-recover-corrupt         with -data-dir: start past damage with the
+//	                         state up to it
 //
 // Logs go to standard error as log/slog text lines: the listening address at
 // start-up, one line per request (operation, status, duration; failed

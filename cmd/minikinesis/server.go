@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/minikinesis/minikinesis"
 	"github.com/minikinesis/minikinesis/kinesishttp"
 )
 
@@ -45,9 +44,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logger.Debug("configuration", "addr", cfg.addr, "region", cfg.region, "account_id", cfg.accountID,
 		"shard_limit", cfg.shardLimit, "create_delay", cfg.delays.Creating, "update_delay", cfg.delays.Updating,
 		"delete_delay", cfg.delays.Deleting, "throttle", cfg.throttle, "control_plane_limits", cfg.controlPlaneLimits,
-		"tls", cfg.tls, "h2c", cfg.h2c, "max_body_bytes", cfg.maxBodyBytes)
+		"tls", cfg.tls, "h2c", cfg.h2c, "max_body_bytes", cfg.maxBodyBytes, "data_dir", cfg.dataDir)
 
-	k := minikinesis.New(cfg.options(minikinesis.WallClock{})...)
+	k, store, err := openAccount(cfg, logger)
+	if err != nil {
+		return err
+	}
+	if store != nil {
+		defer closeStore(store, logger)
+		var stop context.CancelCauseFunc
+		ctx, stop = context.WithCancelCause(ctx)
+		defer stop(nil)
+		go stopOnFailure(ctx, store, stop)
+	}
 	if err := createStreams(k, cfg, logger); err != nil {
 		return err
 	}
@@ -61,8 +70,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	handler := kinesishttp.NewHandler(k, kinesishttp.WithLogger(logger), kinesishttp.WithMaxBodyBytes(cfg.maxBodyBytes))
-	return serve(ctx, ln, newServer(cfg, handler, tlsConfig, logger), cfg.scheme(), logger)
+	var handler http.Handler = kinesishttp.NewHandler(k, kinesishttp.WithLogger(logger), kinesishttp.WithMaxBodyBytes(cfg.maxBodyBytes))
+	if store != nil {
+		handler = answerWhenDurable(handler, store, logger)
+	}
+	if err := serve(ctx, ln, newServer(cfg, handler, tlsConfig, logger), cfg.scheme(), logger); err != nil {
+		return err
+	}
+	if store != nil {
+		return store.Err()
+	}
+	return nil
 }
 
 // newServer configures the HTTP server: HTTP/1.1 always, HTTP/2 over TLS or,
