@@ -1,6 +1,10 @@
 package kinesishttp
 
-import "github.com/minikinesis/minikinesis"
+import (
+	"unicode/utf8"
+
+	"github.com/minikinesis/minikinesis"
+)
 
 // decodePutRecords decodes a PutRecords body, or reports false. Data
 // blobs are used where they lie in the body: the model copies them.
@@ -51,7 +55,7 @@ func (cborCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bo
 		}
 		return false
 	})
-	if !ok || !hasRecords || s.i != len(s.b) {
+	if !ok || !hasRecords || s.i != len(s.b) || !utf8.ValidString(out.StreamName) || !utf8.ValidString(out.StreamARN) {
 		return nil, false
 	}
 	entries, ok := decodeEntries(raw, func(int) int { return 0 }, nil)

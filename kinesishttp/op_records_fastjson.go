@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/minikinesis/minikinesis"
 )
@@ -62,13 +63,16 @@ func (jsonCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bo
 		return false
 	})
 	s.skipSpace()
-	if !ok || !hasRecords || s.i != len(s.b) {
+	if !ok || !hasRecords || s.i != len(s.b) || !utf8.ValidString(out.StreamName) || !utf8.ValidString(out.StreamARN) {
 		return nil, false
 	}
 	entries, ok := decodeEntries(raw, base64.StdEncoding.DecodedLen, decodeData)
 	out.Records = entries
 	return out, ok
 }
+
+// strictBase64 refuses what AWS refuses: spare bits that are not zero.
+var strictBase64 = base64.StdEncoding.Strict()
 
 // errRawNewline refuses a Data member that held a raw CR or LF.
 var errRawNewline = errors.New("kinesishttp: raw newline in a base64 string")
@@ -80,7 +84,7 @@ var errRawNewline = errors.New("kinesishttp: raw newline in a base64 string")
 // than its padded length says) is refused too, and the generic decoder
 // answers it as AWS does.
 func decodeData(dst, src []byte) (int, error) {
-	n, err := base64.StdEncoding.Decode(dst, src)
+	n, err := strictBase64.Decode(dst, src)
 	if err == nil && (len(src)%4 != 0 || n != len(src)/4*3-base64Padding(src)) {
 		err = errRawNewline
 	}
