@@ -86,14 +86,6 @@ func (s *cborScanner) null() bool {
 	return false
 }
 
-// optText reads a text string, or null as empty.
-func (s *cborScanner) optText() ([]byte, bool) {
-	if s.null() {
-		return nil, true
-	}
-	return s.str(cborText)
-}
-
 // container reads a map or array head and calls item for each entry (each
 // key/value pair of a map) until it ends, definite or indefinite.
 func (s *cborScanner) container(want byte, item func() bool) bool {

@@ -44,14 +44,6 @@ func (s *jsonScanner) null() bool {
 	return false
 }
 
-// optStr reads a string or null (as empty).
-func (s *jsonScanner) optStr() ([]byte, bool) {
-	if s.null() {
-		return nil, true
-	}
-	return s.str()
-}
-
 // str reads a string without escapes or control characters and returns
 // its raw bytes.
 func (s *jsonScanner) str() ([]byte, bool) {
