@@ -59,7 +59,7 @@ func servePutRecords(b *testing.B, c codec) {
 		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
 		req.Header.Set("Content-Type", c.contentType())
 		req.Header.Set("X-Amz-Target", targetPrefix+minikinesis.OpPutRecords)
-		h.ServeHTTP(w, req)
+		h.ServeHTTP(w, withCredentials(req))
 		records += 500
 		if records%(1<<20) < 500 {
 			clock.Advance(25 * time.Hour) // keep memory bounded: everything expires
@@ -101,7 +101,7 @@ func serveGetRecords(b *testing.B, c codec) {
 		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
 		req.Header.Set("Content-Type", c.contentType())
 		req.Header.Set("X-Amz-Target", targetPrefix+minikinesis.OpGetRecords)
-		h.ServeHTTP(w, req)
+		h.ServeHTTP(w, withCredentials(req))
 		records += 10000
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(records), "ns/record")

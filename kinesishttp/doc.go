@@ -7,7 +7,9 @@
 // X-Amz-Target header of Kinesis_20131202.<Operation>. Errors are HTTP 400
 // with {"__type", "message"} (500 for InternalFailure). SubscribeToShard
 // answers with an application/vnd.amazon.eventstream stream over HTTP/2.
-// Signatures are accepted without checking.
+// Requests are checked in AWS's order with AWS's answers; credentials must
+// be there and well formed (WithAuthentication), but signatures are not
+// verified.
 //
 // The handler only translates: every decision is the model's.
 package kinesishttp

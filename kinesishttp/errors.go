@@ -69,3 +69,62 @@ func errorResponse(err error) (int, errorBody) {
 	msg := "Internal Service Failure"
 	return http.StatusInternalServerError, errorBody{Type: "InternalFailure", Message: &msg}
 }
+
+// contentTypeLegacyJSON is the Content-Type of AWS's legacy JSON protocol,
+// which it answers in a legacy envelope (see Handler.answerLegacy).
+const contentTypeLegacyJSON = "application/json"
+
+// MissingAuthenticationTokenException: the request carries no credentials
+// (AuthRequired).
+type MissingAuthenticationTokenException struct{ Message string }
+
+// ErrorCode returns "MissingAuthenticationTokenException".
+func (e *MissingAuthenticationTokenException) ErrorCode() string {
+	return "MissingAuthenticationTokenException"
+}
+
+// ErrorMessage returns the message AWS sends.
+func (e *MissingAuthenticationTokenException) ErrorMessage() string { return e.Message }
+
+// Error is the code and the message.
+func (e *MissingAuthenticationTokenException) Error() string { return e.ErrorCode() + ": " + e.Message }
+
+// IncompleteSignatureException: the request's Authorization header, or its
+// presigned query string, lacks parameters a signature needs
+// (AuthRequired); the message lists them.
+type IncompleteSignatureException struct{ Message string }
+
+// ErrorCode returns "IncompleteSignatureException".
+func (e *IncompleteSignatureException) ErrorCode() string { return "IncompleteSignatureException" }
+
+// ErrorMessage returns the message AWS sends.
+func (e *IncompleteSignatureException) ErrorMessage() string { return e.Message }
+
+// Error is the code and the message.
+func (e *IncompleteSignatureException) Error() string { return e.ErrorCode() + ": " + e.Message }
+
+// InvalidSignatureException: the request is signed both in its query
+// string and in an Authorization header (AuthRequired).
+type InvalidSignatureException struct{ Message string }
+
+// ErrorCode returns "InvalidSignatureException".
+func (e *InvalidSignatureException) ErrorCode() string { return "InvalidSignatureException" }
+
+// ErrorMessage returns the message AWS sends.
+func (e *InvalidSignatureException) ErrorMessage() string { return e.Message }
+
+// Error is the code and the message.
+func (e *InvalidSignatureException) Error() string { return e.ErrorCode() + ": " + e.Message }
+
+// UnrecognizedClientException: a request outside the service protocol
+// (answered in XML) names an operation of another service.
+type UnrecognizedClientException struct{ Message string }
+
+// ErrorCode returns "UnrecognizedClientException".
+func (e *UnrecognizedClientException) ErrorCode() string { return "UnrecognizedClientException" }
+
+// ErrorMessage returns the message AWS sends.
+func (e *UnrecognizedClientException) ErrorMessage() string { return e.Message }
+
+// Error is the code and the message.
+func (e *UnrecognizedClientException) Error() string { return e.ErrorCode() + ": " + e.Message }

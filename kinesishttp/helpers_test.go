@@ -40,9 +40,23 @@ func post(t *testing.T, h http.Handler, contentType, target string, body []byte)
 	if target != "" {
 		req.Header.Set("X-Amz-Target", target)
 	}
+	withCredentials(req)
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rawResponse{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
+}
+
+// testAuthorization is a well-formed Signature Version 4 Authorization
+// header, which the handler's default AuthRequired asks for (it never
+// verifies the signature).
+const testAuthorization = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260304/us-east-1/kinesis/aws4_request, " +
+	"SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+// withCredentials gives req the credentials of a signed request.
+func withCredentials(req *http.Request) *http.Request {
+	req.Header.Set("Authorization", testAuthorization)
+	req.Header.Set("X-Amz-Date", "20260304T050607Z")
+	return req
 }
 
 func postJSON(t *testing.T, h http.Handler, op, body string) rawResponse {

@@ -10,8 +10,63 @@ import (
 // rawEntry is a PutRecords entry as found in the body, before decoding.
 type rawEntry struct {
 	data, key, hashKey []byte
-	hasData, hasKey    bool
 }
+
+// putRecordsMembers is the set of members a hand-written PutRecords
+// decoder has met in the request, or in one of its entries. The decoders
+// read only bodies the generic decoder reads alike, and leave it the rest
+// (the handler's answer is then the generic path's, response and all):
+// besides anything unusual in the encoding, a member given twice (the
+// generic decoder keeps the last), a member given empty, Records [] and
+// a request that names no stream, which the generic path reports through
+// the model as present but empty, or absent. A null is what the generic
+// decoder reads as a member left out, and the hand-written ones take it
+// where they take the member left out (StreamName or StreamARN beside the
+// other, ExplicitHashKey), and refuse it where they refuse that
+// (PartitionKey, Data, Records): encoders that write absent members as
+// null, as encoding/json does, write them so in every request.
+type putRecordsMembers uint8
+
+const (
+	memberStreamName putRecordsMembers = 1 << iota
+	memberStreamARN
+	memberRecords
+	memberData
+	memberPartitionKey
+	memberExplicitHashKey
+)
+
+// first notes the member named and reports whether it is the first of
+// its name; a name the decoders do not read is always first (they refuse
+// it themselves).
+func (m *putRecordsMembers) first(name []byte) bool {
+	var bit putRecordsMembers
+	switch string(name) {
+	case "StreamName":
+		bit = memberStreamName
+	case "StreamARN":
+		bit = memberStreamARN
+	case "Records":
+		bit = memberRecords
+	case "Data":
+		bit = memberData
+	case "PartitionKey":
+		bit = memberPartitionKey
+	case "ExplicitHashKey":
+		bit = memberExplicitHashKey
+	}
+	if *m&bit != 0 {
+		return false
+	}
+	*m |= bit
+	return true
+}
+
+// has reports whether the member was met.
+func (m putRecordsMembers) has(bit putRecordsMembers) bool { return m&bit != 0 }
+
+// complete reports whether an entry had the members every entry needs.
+func (m putRecordsMembers) complete() bool { return m.has(memberData) && m.has(memberPartitionKey) }
 
 // rawEntryPool recycles the scratch list of raw entries.
 var rawEntryPool = sync.Pool{New: func() any { s := make([]rawEntry, 0, 512); return &s }}

@@ -1,8 +1,13 @@
 package kinesishttp
 
-import "github.com/minikinesis/minikinesis"
+import (
+	"unicode/utf8"
 
-// decodePutRecords decodes a PutRecords body, or reports false. Data
+	"github.com/minikinesis/minikinesis"
+)
+
+// decodePutRecords decodes a PutRecords body, or reports false (see
+// putRecordsMembers for what it leaves to the generic decoder). Data
 // blobs are used where they lie in the body: the model copies them.
 func (cborCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool) {
 	s := &cborScanner{b: body}
@@ -10,48 +15,58 @@ func (cborCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bo
 	rawp := getRawEntries()
 	defer putRawEntries(rawp)
 	raw := *rawp
-	hasRecords := false
+	var seen putRecordsMembers
+	named := false // the stream, by StreamName or StreamARN
 	ok := s.container(cborMap, func() bool {
 		key, ok := s.str(cborText)
-		if !ok {
+		if !ok || !seen.first(key) {
 			return false
 		}
 		switch string(key) {
 		case "StreamName", "StreamARN":
-			v, ok := s.optText()
+			if s.null() { // as if left out, as the generic decoder reads it
+				return true
+			}
+			v, ok := s.str(cborText)
 			setStream(out, key, v)
-			return ok
+			named = true
+			return ok && len(v) > 0
 		case "Records":
-			hasRecords = true
 			return s.container(cborArray, func() bool {
 				var e rawEntry
+				var entrySeen putRecordsMembers
 				ok := s.container(cborMap, func() bool {
 					k, ok := s.str(cborText)
-					if !ok {
+					if !ok || !entrySeen.first(k) {
 						return false
 					}
+					var v []byte
 					switch string(k) {
 					case "Data":
-						e.data, ok = s.str(cborBytes)
-						e.hasData = true
+						v, ok = s.str(cborBytes)
+						e.data = v
 					case "PartitionKey":
-						e.key, ok = s.str(cborText)
-						e.hasKey = true
+						v, ok = s.str(cborText)
+						e.key = v
 					case "ExplicitHashKey":
-						e.hashKey, ok = s.optText()
+						if s.null() { // as if left out, as the generic decoder reads it
+							return true
+						}
+						v, ok = s.str(cborText)
+						e.hashKey = v
 					default:
 						ok = false
 					}
-					return ok
+					return ok && len(v) > 0
 				})
 				raw = append(raw, e)
 				*rawp = raw
-				return ok && e.hasData && e.hasKey
+				return ok && entrySeen.complete()
 			})
 		}
 		return false
 	})
-	if !ok || !hasRecords || s.i != len(s.b) {
+	if !ok || len(raw) == 0 || !named || s.i != len(s.b) || !utf8.ValidString(out.StreamName) || !utf8.ValidString(out.StreamARN) {
 		return nil, false
 	}
 	entries, ok := decodeEntries(raw, func(int) int { return 0 }, nil)

@@ -4,49 +4,64 @@ import (
 	"encoding/base64"
 	"errors"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/minikinesis/minikinesis"
 )
 
-// decodePutRecords decodes a PutRecords body, or reports false.
+// decodePutRecords decodes a PutRecords body, or reports false (see
+// putRecordsMembers for what it leaves to the generic decoder).
 func (jsonCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool) {
 	s := &jsonScanner{b: body}
 	out := &minikinesis.PutRecordsInput{}
 	rawp := getRawEntries()
 	defer putRawEntries(rawp)
 	raw := *rawp
-	hasRecords := false
+	var seen putRecordsMembers
+	named := false // the stream, by StreamName or StreamARN
 	ok := s.object(func(key []byte) bool {
+		if !seen.first(key) {
+			return false
+		}
 		switch string(key) {
 		case "StreamName", "StreamARN":
-			v, ok := s.optStr()
+			if s.null() { // as if left out, as the generic decoder reads it
+				return true
+			}
+			v, ok := s.str()
 			setStream(out, key, v)
-			return ok
+			named = true
+			return ok && len(v) > 0
 		case "Records":
-			hasRecords = true
 			if !s.next('[') {
 				return false
 			}
-			if s.next(']') {
-				return true
-			}
 			for {
 				var e rawEntry
+				var entrySeen putRecordsMembers
 				ok := s.object(func(k []byte) bool {
+					if !entrySeen.first(k) {
+						return false
+					}
+					var v []byte
 					var ok bool
 					switch string(k) {
 					case "Data":
-						e.data, ok = s.rawStr()
-						e.hasData = true
+						v, ok = s.rawStr()
+						e.data = v
 					case "PartitionKey":
-						e.key, ok = s.str()
-						e.hasKey = true
+						v, ok = s.str()
+						e.key = v
 					case "ExplicitHashKey":
-						e.hashKey, ok = s.optStr()
+						if s.null() { // as if left out, as the generic decoder reads it
+							return true
+						}
+						v, ok = s.str()
+						e.hashKey = v
 					}
-					return ok
+					return ok && len(v) > 0
 				})
-				if !ok || !e.hasData || !e.hasKey {
+				if !ok || !entrySeen.complete() {
 					return false
 				}
 				raw = append(raw, e)
@@ -62,13 +77,16 @@ func (jsonCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bo
 		return false
 	})
 	s.skipSpace()
-	if !ok || !hasRecords || s.i != len(s.b) {
+	if !ok || len(raw) == 0 || !named || s.i != len(s.b) || !utf8.ValidString(out.StreamName) || !utf8.ValidString(out.StreamARN) {
 		return nil, false
 	}
 	entries, ok := decodeEntries(raw, base64.StdEncoding.DecodedLen, decodeData)
 	out.Records = entries
 	return out, ok
 }
+
+// strictBase64 refuses what AWS refuses: spare bits that are not zero.
+var strictBase64 = base64.StdEncoding.Strict()
 
 // errRawNewline refuses a Data member that held a raw CR or LF.
 var errRawNewline = errors.New("kinesishttp: raw newline in a base64 string")
@@ -80,7 +98,7 @@ var errRawNewline = errors.New("kinesishttp: raw newline in a base64 string")
 // than its padded length says) is refused too, and the generic decoder
 // answers it as AWS does.
 func decodeData(dst, src []byte) (int, error) {
-	n, err := base64.StdEncoding.Decode(dst, src)
+	n, err := strictBase64.Decode(dst, src)
 	if err == nil && (len(src)%4 != 0 || n != len(src)/4*3-base64Padding(src)) {
 		err = errRawNewline
 	}

@@ -1,6 +1,7 @@
 package kinesishttp
 
 import (
+	"math"
 	"strconv"
 	"time"
 
@@ -31,61 +32,55 @@ func (e epochTime) MarshalJSON() ([]byte, error) {
 	return appendEpochJSON(nil, time.Time(e)), nil
 }
 
-// UnmarshalJSON reads epoch seconds, with or without a fraction.
-func (e *epochTime) UnmarshalJSON(b []byte) error {
-	s := string(b)
-	if s == "null" {
-		return nil
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return &SerializationException{Message: "class java.lang.String can not be converted to milliseconds since epoch"}
-	}
-	*e = epochTime(time.UnixMilli(int64(f*1000 + 0.5*sign(f))).UTC())
-	return nil
-}
-
-func sign(f float64) float64 {
-	if f < 0 {
-		return -1
-	}
-	return 1
-}
-
 // MarshalCBOR writes tag 1 around integer milliseconds.
 func (e epochTime) MarshalCBOR() ([]byte, error) {
 	return cbor.Marshal(cbor.Tag{Number: 1, Content: time.Time(e).UnixMilli()})
 }
 
-// UnmarshalCBOR reads tag 1 around integer milliseconds (or, leniently,
-// fractional seconds), or a bare number of milliseconds.
-func (e *epochTime) UnmarshalCBOR(b []byte) error {
-	var raw cbor.RawTag
-	var content any
-	if err := cbor.Unmarshal(b, &raw); err == nil {
-		if err := cbor.Unmarshal(raw.Content, &content); err != nil {
-			return &SerializationException{}
+// minEpochMillis is the earliest instant a timestamp member is clamped to:
+// the earliest whose milliseconds time.Time gives back without overflow,
+// so that any message naming it reads right.
+const minEpochMillis = math.MinInt64 / 1000 * 1000
+
+// timestampMillis reads a Timestamp member as milliseconds since the
+// epoch: in JSON, epoch seconds (with a fraction); in CBOR, integer
+// milliseconds or float seconds, tagged or bare. A value out of range
+// saturates, as AWS's Java service converts a number to a long, so that a
+// huge one is a time far in the future that the model refuses as such
+// (and a hugely negative one far in the past), never a time wrapped
+// around into the range; a float that is not finite, which no JSON number
+// can be, is refused.
+func timestampMillis(w *wireValue) (int64, error) {
+	var ms int64
+	switch w.kind {
+	case wireTag:
+		return timestampMillis(&w.items[0])
+	case wireNumber:
+		f, _ := strconv.ParseFloat(string(w.text), 64) // too large: ±Inf, saturated
+		ms = saturateInt64(math.Round(f * 1000))
+	case wireFloat:
+		f := math.Float64frombits(w.num)
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return 0, &SerializationException{}
 		}
-	} else if err := cbor.Unmarshal(b, &content); err != nil {
-		return &SerializationException{}
-	}
-	switch v := content.(type) {
-	case uint64:
-		*e = epochTime(time.UnixMilli(int64(v)).UTC())
-	case int64:
-		*e = epochTime(time.UnixMilli(v).UTC())
-	case float64:
-		*e = epochTime(time.UnixMilli(int64(v*1000 + 0.5*sign(v))).UTC())
-	case nil:
+		ms = saturateInt64(math.Round(f * 1000))
+	case wireUint, wireNegInt:
+		ms, _ = integerOf(w, shapeTimestamp)
 	default:
-		return &SerializationException{Message: "can not be converted to a Timestamp"}
+		return 0, mismatch(w.kind, shapeTimestamp)
 	}
-	return nil
+	return max(ms, minEpochMillis), nil
 }
+
+// epochFromMillis is the timestamp ms milliseconds after the epoch.
+func epochFromMillis(ms int64) epochTime { return epochTime(time.UnixMilli(ms).UTC()) }
 
 // appendEpochJSON writes a timestamp as epoch seconds with milliseconds.
 func appendEpochJSON(b []byte, t time.Time) []byte {
 	ms := t.UnixMilli()
+	if -1000 < ms && ms < 0 {
+		b = append(b, '-') // -0.5 s: the seconds alone would read 0
+	}
 	b = strconv.AppendInt(b, ms/1000, 10)
 	frac := ms % 1000
 	if frac < 0 {

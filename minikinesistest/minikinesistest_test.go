@@ -151,6 +151,10 @@ func TestWithHTTP2(t *testing.T) {
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
 	req.Header.Set("X-Amz-Target", "Kinesis_20131202.ListStreams")
+	// A well-formed SigV4 header, as the server asks for one (it does not
+	// verify the signature).
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=x/20260122/us-east-1/kinesis/aws4_request, SignedHeaders=host, Signature=0")
+	req.Header.Set("X-Amz-Date", "20260122T012202Z")
 	resp, err := srv.HTTPClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()

@@ -35,6 +35,7 @@ type config struct {
 	tlsKey             string
 	h2c                bool
 	maxBodyBytes       int64
+	auth               kinesishttp.Authentication
 	logLevel           slog.Level
 	dataDir            string
 	fsync              persist.FsyncPolicy
@@ -106,6 +107,7 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.StringVar(&cfg.tlsKey, "tls-key", "", "PEM private key `file` for -tls")
 	fs.BoolVar(&cfg.h2c, "h2c", false, "also accept unencrypted HTTP/2 (prior knowledge) on the plain listener")
 	fs.Int64Var(&cfg.maxBodyBytes, "max-body-bytes", kinesishttp.DefaultMaxBodyBytes, "largest request body accepted; larger ones get HTTP 413")
+	fs.TextVar(&cfg.auth, "auth", kinesishttp.AuthRequired, "`mode`: required (AWS's answers to requests without well-formed SigV4 credentials; signatures are not verified) or off (credentials not looked at)")
 	fs.Var(levelFlag{&cfg.logLevel}, "log-level", "log `level`: debug, info, warn or error; info logs one line per request, warn only failed ones")
 	fs.StringVar(&cfg.dataDir, "data-dir", "", "keep the account in `dir` across restarts (journal and snapshots); without it, nothing touches the disk")
 	fs.Var(fsyncFlag{&cfg.fsync, &cfg.fsyncSet}, "fsync", "with -data-dir, when acknowledged writes are forced to disk: `policy` always, 1s or never (default 1s)")
@@ -118,7 +120,8 @@ func printUsage(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprint(w, `Usage: minikinesis [flags]
 
 Serves the Amazon Kinesis Data Streams API from memory, for local development
-and tests. Any credentials are accepted. SIGINT or SIGTERM shuts it down.
+and tests. Any well-formed credentials are accepted (-auth off: none needed).
+SIGINT or SIGTERM shuts it down.
 
 Flags:
 `)

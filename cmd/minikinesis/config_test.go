@@ -25,6 +25,7 @@ func TestParseConfigDefaults(t *testing.T) {
 		shardLimit:   minikinesis.DefaultShardLimit,
 		throttle:     true,
 		maxBodyBytes: kinesishttp.DefaultMaxBodyBytes,
+		auth:         kinesishttp.AuthRequired,
 		logLevel:     slog.LevelInfo,
 	}, cfg)
 	assert.Equal(t, "http", cfg.scheme())
@@ -83,6 +84,12 @@ func TestParseConfigGood(t *testing.T) {
 		}},
 		{"max body", []string{"-max-body-bytes", "1024"}, func(t *testing.T, cfg config) {
 			assert.Equal(t, int64(1024), cfg.maxBodyBytes)
+		}},
+		{"auth off", []string{"-auth", "off"}, func(t *testing.T, cfg config) {
+			assert.Equal(t, kinesishttp.AuthOff, cfg.auth)
+		}},
+		{"auth required", []string{"-auth=required"}, func(t *testing.T, cfg config) {
+			assert.Equal(t, kinesishttp.AuthRequired, cfg.auth)
 		}},
 		{"log level debug", []string{"-log-level", "debug"}, func(t *testing.T, cfg config) {
 			assert.Equal(t, slog.LevelDebug, cfg.logLevel)
@@ -144,6 +151,8 @@ func TestParseConfigBad(t *testing.T) {
 		{"cert without tls", []string{"-tls-cert", "c.pem", "-tls-key", "k.pem"}, "-tls-cert and -tls-key need -tls"},
 		{"h2c with tls", []string{"-tls", "-h2c"}, "-h2c is for the plain listener"},
 		{"max body zero", []string{"-max-body-bytes", "0"}, "-max-body-bytes 0: want at least 1"},
+		{"auth unknown", []string{"-auth", "verify"}, `invalid value "verify" for flag -auth: want required or off`},
+		{"auth in capitals", []string{"-auth", "OFF"}, `invalid value "OFF" for flag -auth`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -168,11 +177,12 @@ func TestParseConfigHelp(t *testing.T) {
 			assert.Contains(t, out, "Usage: minikinesis [flags]")
 			for _, f := range []string{"-addr", "-region", "-account-id", "-shard-limit", "-create-delay", "-update-delay",
 				"-delete-delay", "-throttle", "-control-plane-limits", "-stream", "-tls", "-tls-cert", "-tls-key", "-h2c",
-				"-max-body-bytes", "-log-level"} {
+				"-max-body-bytes", "-auth", "-log-level"} {
 				assert.Regexp(t, `\n  `+f+`[ \n]`, out, "usage lists %s", f)
 			}
 			assert.Contains(t, out, `(default "127.0.0.1:4567")`)
 			assert.Contains(t, out, "(default info)")
+			assert.Contains(t, out, "(default required)")
 		})
 	}
 }

@@ -261,7 +261,7 @@ func (c *wire) call(op string, in, out any) error {
 	}
 	req.Header.Set("X-Amz-Target", "Kinesis_20131202."+op)
 	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	resp, err := c.http.Do(req)
+	resp, err := c.http.Do(withCredentials(req))
 	if err != nil {
 		return err
 	}

@@ -149,6 +149,16 @@ func sdkClient(url string, httpClient *http.Client) *kinesis.Client {
 	return kinesis.New(opts)
 }
 
+// withCredentials gives req the credentials of a signed request: a
+// well-formed Signature Version 4 Authorization header, which the server
+// asks for by default (-auth required) and never verifies.
+func withCredentials(req *http.Request) *http.Request {
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260304/us-east-1/kinesis/aws4_request, "+
+		"SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0123456789abcdef")
+	req.Header.Set("X-Amz-Date", "20260304T050607Z")
+	return req
+}
+
 // postTarget sends one raw Kinesis JSON request and returns the response
 // with its body read.
 func postTarget(t *testing.T, client *http.Client, url, op, body string) (*http.Response, string) {
@@ -157,7 +167,7 @@ func postTarget(t *testing.T, client *http.Client, url, op, body string) (*http.
 	require.NoError(t, err)
 	req.Header.Set("X-Amz-Target", "Kinesis_20131202."+op)
 	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	resp, err := client.Do(req)
+	resp, err := client.Do(withCredentials(req))
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
@@ -176,7 +186,7 @@ func waitReady(t *testing.T, client *http.Client, url string) {
 		require.NoError(t, err)
 		req.Header.Set("X-Amz-Target", "Kinesis_20131202.ListStreams")
 		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-		resp, err := client.Do(req)
+		resp, err := client.Do(withCredentials(req))
 		if err == nil {
 			_, _ = io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()

@@ -44,7 +44,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logger.Debug("configuration", "addr", cfg.addr, "region", cfg.region, "account_id", cfg.accountID,
 		"shard_limit", cfg.shardLimit, "create_delay", cfg.delays.Creating, "update_delay", cfg.delays.Updating,
 		"delete_delay", cfg.delays.Deleting, "throttle", cfg.throttle, "control_plane_limits", cfg.controlPlaneLimits,
-		"tls", cfg.tls, "h2c", cfg.h2c, "max_body_bytes", cfg.maxBodyBytes, "data_dir", cfg.dataDir)
+		"tls", cfg.tls, "h2c", cfg.h2c, "max_body_bytes", cfg.maxBodyBytes, "data_dir", cfg.dataDir, "auth", cfg.auth)
 
 	k, store, err := openAccount(cfg, logger)
 	if err != nil {
@@ -70,7 +70,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var handler http.Handler = kinesishttp.NewHandler(k, kinesishttp.WithLogger(logger), kinesishttp.WithMaxBodyBytes(cfg.maxBodyBytes))
+	var handler http.Handler = kinesishttp.NewHandler(k, kinesishttp.WithLogger(logger), kinesishttp.WithMaxBodyBytes(cfg.maxBodyBytes),
+		kinesishttp.WithAuthentication(cfg.auth))
 	if store != nil {
 		handler = answerWhenDurable(handler, store, logger)
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -149,6 +150,43 @@ func TestRunThrottleFlag(t *testing.T) {
 			}
 			var pt *types.ProvisionedThroughputExceededException
 			assert.Equal(t, tt.throttled, errors.As(readErr, &pt), "read error: %v", readErr)
+			require.NoError(t, p.stop(t))
+		})
+	}
+}
+
+// TestRunAuthFlag: by default the server answers a request without
+// credentials as AWS does; -auth off serves it. Signed requests are served
+// either way.
+func TestRunAuthFlag(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		args     []string
+		unsigned int // the status of an unsigned request
+	}{
+		{"default", nil, http.StatusBadRequest},
+		{"required", []string{"-auth", "required"}, http.StatusBadRequest},
+		{"off", []string{"-auth", "off"}, http.StatusOK},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := startRun(t, append([]string{"-addr", "127.0.0.1:0", "-stream", "s:1"}, tt.args...)...)
+			req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, p.url, strings.NewReader("{}"))
+			require.NoError(t, err)
+			req.Header.Set("X-Amz-Target", "Kinesis_20131202.ListStreams")
+			req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			require.NoError(t, err)
+			assert.Equal(t, tt.unsigned, resp.StatusCode, string(body))
+			if tt.unsigned != http.StatusOK {
+				assert.JSONEq(t, `{"__type":"MissingAuthenticationTokenException","message":"Missing Authentication Token"}`, string(body))
+			}
+			signed, body2 := postTarget(t, http.DefaultClient, p.url, "ListStreams", "{}")
+			assert.Equal(t, http.StatusOK, signed.StatusCode, body2)
+			_, err = sdkClient(p.url, nil).ListStreams(t.Context(), &kinesis.ListStreamsInput{})
+			require.NoError(t, err, "the SDK signs its requests")
 			require.NoError(t, p.stop(t))
 		})
 	}
