@@ -105,28 +105,6 @@ func hashKeyOf(partitionKey, explicitHashKey string) (HashKey, error) {
 	return h, nil
 }
 
-// ValidationViolations returns the constraint violations a PutRecord or
-// PutRecords input breaks, as the operation would report them, without
-// running it (nil for other inputs). absent names the members the request
-// left out, by their paths, as Members.Absent does; the operations
-// themselves take the same through WithMembers.
-func (k *Kinesis) ValidationViolations(in any, absent ...string) []Violation {
-	m := newRequestMembers(Members{Absent: absent})
-	var err error
-	switch v := in.(type) {
-	case *PutRecordInput:
-		s, nameViolations, _ := k.resolveForRequest(v.StreamName, v.StreamARN)
-		err = validatePutRecord(v, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations, m)
-	case *PutRecordsInput:
-		s, nameViolations, _ := k.resolveForRequest(v.StreamName, v.StreamARN)
-		err = validatePutRecords(v.Records, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations, m)
-	}
-	if ve, ok := err.(*ValidationException); ok {
-		return ve.Violations
-	}
-	return nil
-}
-
 // recordSize is what a record counts against the record size limit: its
 // data and its partition key.
 func recordSize(partitionKey string, data []byte) int { return len(data) + len(partitionKey) }
