@@ -334,7 +334,7 @@ func (a *Authentication) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("want %s", strings.Join(authNames[:], " or "))
+	return fmt.Errorf("want %s or %s", strings.Join(authNames[:len(authNames)-1], ", "), authNames[len(authNames)-1])
 }
 
 // credentialsError is what AWS answers a request whose credentials are
