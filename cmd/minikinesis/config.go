@@ -124,7 +124,9 @@ func printUsage(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprint(w, `Usage: minikinesis [flags]
 
 Serves the Amazon Kinesis Data Streams API from memory, for local development
-and tests. Any well-formed credentials are accepted (-auth off: none needed).
+and tests. Any well-formed credentials are accepted (-auth off: none needed;
+-auth verify: only the keys of -credentials and -credentials-file). A request
+signed with a 12-digit access key id is served by that account.
 SIGINT or SIGTERM shuts it down.
 
 Flags:
