@@ -210,3 +210,50 @@ func nilIfEmpty(s []string) []string {
 	}
 	return s
 }
+
+// TestAccountsSubscribeAndBatches: SubscribeToShard's event stream and
+// PutRecords (hand-written codecs) are served by the signing account:
+// alice's consumer delivers alice's records, and bob cannot subscribe
+// with alice's consumer ARN.
+func TestAccountsSubscribeAndBatches(t *testing.T) {
+	t.Parallel()
+	srv, _ := accountsServer(t)
+	alice := keyClient(srv, "111111111111", "x")
+	bob := keyClient(srv, "222222222222", "x")
+	ctx := t.Context()
+	for _, c := range []*kinesis.Client{alice, bob} {
+		createStream(t, c, "s", 1)
+	}
+	put, err := alice.PutRecords(ctx, &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: batch(3, "0")})
+	require.NoError(t, err)
+	assert.Equal(t, int32(0), aws.ToInt32(put.FailedRecordCount))
+	got, err := bob.GetRecords(ctx, &kinesis.GetRecordsInput{ShardIterator: trimHorizon(t, bob, "s", 0)})
+	require.NoError(t, err)
+	assert.Empty(t, got.Records, "alice's batch went to alice's stream")
+
+	aliceARN := "arn:aws:kinesis:us-east-1:111111111111:stream/s"
+	reg, err := alice.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(aliceARN), ConsumerName: aws.String("app")})
+	require.NoError(t, err)
+	consumer := reg.Consumer.ConsumerARN
+	assert.Contains(t, aws.ToString(consumer), ":111111111111:stream/s/consumer/app:")
+
+	sub, err := alice.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: consumer, ShardId: aws.String(shardID(0)),
+		StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon}})
+	require.NoError(t, err)
+	es := sub.GetStream()
+	t.Cleanup(func() { _ = es.Close() })
+	var records []types.Record
+	for len(records) < 3 {
+		ev, ok := <-es.Events()
+		require.True(t, ok, "the stream ended early: %v", es.Err())
+		if e, isEvent := ev.(*types.SubscribeToShardEventStreamMemberSubscribeToShardEvent); isEvent {
+			records = append(records, e.Value.Records...)
+		}
+	}
+	assert.Equal(t, []string{"x", "x", "x"}, dataOf(records))
+
+	_, err = bob.SubscribeToShard(ctx, &kinesis.SubscribeToShardInput{ConsumerARN: consumer, ShardId: aws.String(shardID(0)),
+		StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon}})
+	var notFound *types.ResourceNotFoundException
+	assert.True(t, errors.As(err, &notFound), "bob has no such consumer: %v", err)
+}

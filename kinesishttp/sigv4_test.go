@@ -153,6 +153,7 @@ func TestSignatureVerification(t *testing.T) {
 		{name: "good, another operation and body", req: sigRequest{target: "DescribeStreamSummary", body: `{"StreamName":"s"}`}},
 		{name: "good, temporary key with its token", req: sigRequest{key: tempKey, token: tempToken}},
 		{name: "good, a path and a query", req: sigRequest{path: "/a%20b/c~d?x=1&b=%2F&b=a%20b&empty="}},
+		{name: "good, a query sorted after encoding", req: sigRequest{path: "/?a1=2&a=1&a-b=3&a%2Fb=4&v=a-b&v=a%2Fb&sp=a+b"}},
 		{name: "good, header values with runs of spaces and several values",
 			req: sigRequest{header: http.Header{"X-Custom": {"  a   b  ", "c"}, "X-Amz-Meta-Z": {"z"}}}},
 		{name: "good, 4 minutes behind", req: sigRequest{at: signedAt.Add(-4 * time.Minute)}},
