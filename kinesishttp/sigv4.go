@@ -313,10 +313,15 @@ func canonicalHeaderValue(r *http.Request, name string) string {
 	default:
 		values = r.Header.Values(name)
 	}
+	// The request's own values are left as they are.
+	var b strings.Builder
 	for i, v := range values {
-		values[i] = collapseSpaces(strings.TrimSpace(v))
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(collapseSpaces(strings.TrimSpace(v)))
 	}
-	return strings.Join(values, ",")
+	return b.String()
 }
 
 // collapseSpaces makes each run of spaces in s a single space.

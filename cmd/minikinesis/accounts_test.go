@@ -145,7 +145,8 @@ func TestRunServesAccountsByAccessKey(t *testing.T) {
 // are served, each with its own secret.
 func TestRunVerifiesSignatures(t *testing.T) {
 	t.Parallel()
-	p := startRun(t, "-addr", "127.0.0.1:0", "-auth", "verify", "-credentials", "AKIDEXAMPLE:right,111111111111:alices")
+	dir := t.TempDir()
+	p := startRun(t, "-addr", "127.0.0.1:0", "-auth", "verify", "-credentials", "AKIDEXAMPLE:right,111111111111:alices", "-data-dir", dir)
 	ctx := t.Context()
 	_, err := keyClient(p.url, "AKIDEXAMPLE", "right").ListStreams(ctx, &kinesis.ListStreamsInput{})
 	require.NoError(t, err)
@@ -163,4 +164,6 @@ func TestRunVerifiesSignatures(t *testing.T) {
 		assert.Equal(t, c.code, apiErr.ErrorCode(), c.key)
 	}
 	require.NoError(t, p.stop(t))
+	assert.DirExists(t, filepath.Join(dir, "accounts", "111111111111"))
+	assert.NoDirExists(t, filepath.Join(dir, "accounts", "222222222222"), "a refused key makes no account")
 }
