@@ -17,11 +17,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/smithy-go"
 	"github.com/minikinesis/minikinesis"
 	"github.com/minikinesis/minikinesis/kinesishttp"
+	"github.com/minikinesis/minikinesis/minikinesistest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -292,4 +294,28 @@ func requireAWSErrorCode(t *testing.T, err error, code string) string {
 		assert.Equal(t, http.StatusBadRequest, re.HTTPStatusCode())
 	}
 	return apiErr.ErrorMessage()
+}
+
+// TestSignatureVerificationHTTP2: over HTTP/2 (TLS), where Host and
+// Content-Length come from pseudo-headers and frames, SDK-signed
+// requests verify too, SubscribeToShard's included.
+func TestSignatureVerificationHTTP2(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, minikinesistest.WithHTTP2(), minikinesistest.WithHandlerOptions(
+		kinesishttp.WithAuthentication(kinesishttp.AuthVerify),
+		kinesishttp.WithCredentials(kinesishttp.Credential{AccessKeyID: minikinesistest.AccessKeyID, SecretAccessKey: minikinesistest.SecretAccessKey})))
+	c := srv.Client
+	createStream(t, c, "s", 1)
+	_, err := c.PutRecords(t.Context(), &kinesis.PutRecordsInput{StreamName: aws.String("s"), Records: batch(10, "0")})
+	require.NoError(t, err)
+	consumer := aws.ToString(register(t, c, "s", "app").ConsumerARN)
+	es := subscribe(t, srv, consumer, 0, &types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon})
+	recs, _ := collect(t, es, 10)
+	assert.Len(t, recs, 10)
+
+	wrong := srv.NewClient(func(o *kinesis.Options) {
+		o.Credentials = credentials.NewStaticCredentialsProvider(minikinesistest.AccessKeyID, "wrong", "")
+	})
+	_, err = wrong.ListStreams(t.Context(), &kinesis.ListStreamsInput{})
+	assert.Equal(t, mismatch, requireAWSErrorCode(t, err, "InvalidSignatureException"))
 }
