@@ -56,7 +56,7 @@ func TestAuthenticationOff(t *testing.T) {
 // takes them.
 func TestAuthenticationNames(t *testing.T) {
 	t.Parallel()
-	for a, name := range map[Authentication]string{AuthRequired: "required", AuthOff: "off"} {
+	for a, name := range map[Authentication]string{AuthRequired: "required", AuthOff: "off", AuthVerify: "verify"} {
 		assert.Equal(t, name, a.String())
 		text, err := a.MarshalText()
 		require.NoError(t, err)
@@ -66,7 +66,7 @@ func TestAuthenticationNames(t *testing.T) {
 		assert.Equal(t, a, back)
 	}
 	var a Authentication
-	assert.EqualError(t, a.UnmarshalText([]byte("verify")), "want required or off")
+	assert.EqualError(t, a.UnmarshalText([]byte("check")), "want required, off or verify")
 	assert.Equal(t, "Authentication(7)", Authentication(7).String())
 	_, err := Authentication(7).MarshalText()
 	assert.Error(t, err)

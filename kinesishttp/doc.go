@@ -8,8 +8,12 @@
 // with {"__type", "message"} (500 for InternalFailure). SubscribeToShard
 // answers with an application/vnd.amazon.eventstream stream over HTTP/2.
 // Requests are checked in AWS's order with AWS's answers; credentials must
-// be there and well formed (WithAuthentication), but signatures are not
-// verified.
+// be there and well formed (WithAuthentication), and signatures are
+// verified only with AuthVerify (WithCredentials).
+//
+// One handler serves one account, or, WithAccounts, the account each
+// request picks: Accounts picks by the access key id a request is signed
+// with, a 12-digit one naming its own account.
 //
 // The handler only translates: every decision is the model's.
 package kinesishttp

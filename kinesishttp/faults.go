@@ -41,8 +41,8 @@ func streamNamed(c codec, body []byte) string {
 
 // wireFault carries out an injected wire-level fault, if one fires: an
 // HTTP error status, or a connection closed without an answer.
-func (h *Handler) wireFault(w http.ResponseWriter, c codec, op string, body []byte) (int, bool) {
-	f, ok := h.k.MatchWireFault(op, streamNamed(c, body))
+func (h *Handler) wireFault(w http.ResponseWriter, c codec, k *minikinesis.Kinesis, op string, body []byte) (int, bool) {
+	f, ok := k.MatchWireFault(op, streamNamed(c, body))
 	if !ok {
 		return 0, false
 	}

@@ -28,12 +28,15 @@ const (
 )
 
 // Handler is an http.Handler that serves the Kinesis protocol over one
-// *minikinesis.Kinesis. It is safe for concurrent use.
+// *minikinesis.Kinesis, or over the account WithAccounts picks for each
+// request. It is safe for concurrent use.
 type Handler struct {
 	k       *minikinesis.Kinesis
+	resolve AccountFunc
 	maxBody int64
 	logger  *slog.Logger
 	auth    Authentication
+	sigv4   *verifier
 	json    codec
 	cbor    codec
 	ops     map[string]operation
@@ -101,7 +104,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, target string) i
 	service := strings.EqualFold(mediaType, contentTypeJSON) || strings.EqualFold(mediaType, contentTypeCBOR) ||
 		strings.EqualFold(mediaType, contentTypeLegacyJSON)
 	if r.Method != http.MethodPost || len(body) > 0 && !service {
-		return h.answerXML(w, r, target)
+		return h.answerXML(w, r, target, body)
 	}
 	return h.answerService(w, r, mediaType, target, body)
 }
@@ -127,7 +130,7 @@ func (h *Handler) answerService(w http.ResponseWriter, r *http.Request, mediaTyp
 		}
 		return h.writeError(w, c, &SerializationException{}, 0)
 	}
-	credentials := h.credentialsError(r)
+	credentials := h.credentialsError(r, body)
 	if !known || credentials != nil {
 		if err := requestObject(c, body); err != nil {
 			return h.writeError(w, c, err, 0)
@@ -137,12 +140,16 @@ func (h *Handler) answerService(w http.ResponseWriter, r *http.Request, mediaTyp
 		}
 		return h.writeError(w, c, credentials, 0)
 	}
-	if h.k.FaultsInstalled() {
-		if status, faulted := h.wireFault(w, c, op, body); faulted {
+	k, err := h.account(r)
+	if err != nil {
+		return h.writeError(w, c, err, 0)
+	}
+	if k.FaultsInstalled() {
+		if status, faulted := h.wireFault(w, c, k, op, body); faulted {
 			return status
 		}
 	}
-	return h.answer(r.Context(), w, c, o, body)
+	return h.answer(r.Context(), w, c, k, o, body)
 }
 
 // requestObject checks that a body parses with c as an object.
@@ -175,8 +182,8 @@ func (h *Handler) answerLegacy(w http.ResponseWriter, body []byte) int {
 // then by what the X-Amz-Target names — an operation of another service,
 // an operation Kinesis does not have, an operation it has (which it does
 // not serve this way), or nothing it can tell.
-func (h *Handler) answerXML(w http.ResponseWriter, r *http.Request, target string) int {
-	if err := h.credentialsError(r); err != nil {
+func (h *Handler) answerXML(w http.ResponseWriter, r *http.Request, target string, body []byte) int {
+	if err := h.credentialsError(r, body); err != nil {
 		return h.writeXML(w, err, http.StatusForbidden)
 	}
 	service, op, _ := strings.Cut(target, ".")
@@ -277,9 +284,10 @@ func requestID() string {
 }
 
 // Authentication is what a Handler asks of a request's credentials.
-// Signatures are never verified: AuthRequired asks what AWS asks before
-// it verifies one, so clients that sign, as every AWS SDK does, are
-// served, and clients that send no credentials get AWS's answer.
+// AuthRequired, the default, asks what AWS asks before it verifies a
+// signature, so clients that sign, as every AWS SDK does, are served
+// with any keys, and clients that send no credentials get AWS's answer;
+// AuthVerify also verifies the signature (see WithCredentials).
 type Authentication uint8
 
 const (
@@ -292,11 +300,15 @@ const (
 	AuthRequired Authentication = iota
 	// AuthOff serves requests whatever credentials they carry, or none.
 	AuthOff
+	// AuthVerify asks what AuthRequired asks, then verifies the Signature
+	// Version 4 signature against the access keys WithCredentials gives,
+	// with AWS's answers (see Handler.signatureError).
+	AuthVerify
 )
 
 // authNames are the Authentication values' names, as MarshalText writes
 // them and the server's -auth flag takes them.
-var authNames = [...]string{AuthRequired: "required", AuthOff: "off"}
+var authNames = [...]string{AuthRequired: "required", AuthOff: "off", AuthVerify: "verify"}
 
 // String names a, as the server's -auth flag does.
 func (a Authentication) String() string {
@@ -322,7 +334,7 @@ func (a *Authentication) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("want %s", strings.Join(authNames[:], " or "))
+	return fmt.Errorf("want %s or %s", strings.Join(authNames[:len(authNames)-1], ", "), authNames[len(authNames)-1])
 }
 
 // credentialsError is what AWS answers a request whose credentials are
@@ -331,8 +343,9 @@ func (a *Authentication) UnmarshalText(text []byte) error {
 // (one with X-Amz-Algorithm) must not come with an Authorization header
 // too, and must carry all five of its parameters; otherwise an
 // Authorization header must be there, with Credential, Signature and
-// SignedHeaders, beside an X-Amz-Date or a Date header.
-func (h *Handler) credentialsError(r *http.Request) minikinesis.APIError {
+// SignedHeaders, beside an X-Amz-Date or a Date header. With AuthVerify,
+// a well-formed signature is then verified (signatureError).
+func (h *Handler) credentialsError(r *http.Request, body []byte) minikinesis.APIError {
 	if h.auth == AuthOff {
 		return nil
 	}
@@ -342,13 +355,19 @@ func (h *Handler) credentialsError(r *http.Request) minikinesis.APIError {
 			if authorization != "" {
 				return &InvalidSignatureException{Message: "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header."}
 			}
-			return presignedQueryError(query)
+			if err := presignedQueryError(query); err != nil {
+				return err
+			}
+			return h.signatureError(r, body)
 		}
 	}
 	if authorization == "" {
 		return &MissingAuthenticationTokenException{Message: "Missing Authentication Token"}
 	}
-	return authorizationError(authorization, r.Header)
+	if err := authorizationError(authorization, r.Header); err != nil {
+		return err
+	}
+	return h.signatureError(r, body)
 }
 
 // presignedQueryError lists the parameters a presigned query lacks, or is
@@ -368,29 +387,12 @@ func presignedQueryError(query url.Values) minikinesis.APIError {
 }
 
 // authorizationError lists what an Authorization header lacks, or is nil.
-// The header is read as AWS reads it: after the first space or comma (the
-// algorithm is not looked at), parameters name=value separated by spaces
-// or commas, a later one of a name standing for an earlier one; a
-// parameter given empty is missing.
+// The header is read as AWS reads it (authorizationParams; the algorithm
+// is not looked at); a parameter given empty is missing.
 func authorizationError(authorization string, header http.Header) minikinesis.APIError {
-	var credential, signature, signedHeaders string
-	separator := func(r rune) bool { return r == ' ' || r == ',' }
-	if i := strings.IndexFunc(authorization, separator); i >= 0 {
-		for param := range strings.FieldsFuncSeq(authorization[i+1:], separator) {
-			name, value, _ := strings.Cut(strings.TrimSpace(param), "=")
-			value, _, _ = strings.Cut(value, "=")
-			switch name {
-			case "Credential":
-				credential = value
-			case "Signature":
-				signature = value
-			case "SignedHeaders":
-				signedHeaders = value
-			}
-		}
-	}
+	params := authorizationParams(authorization)
 	var msg strings.Builder
-	for _, p := range [...]struct{ name, value string }{{"Credential", credential}, {"Signature", signature}, {"SignedHeaders", signedHeaders}} {
+	for _, p := range [...]struct{ name, value string }{{"Credential", params.credential}, {"Signature", params.signature}, {"SignedHeaders", params.signedHeaders}} {
 		if p.value == "" {
 			msg.WriteString("Authorization header requires '" + p.name + "' parameter. ")
 		}

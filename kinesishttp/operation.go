@@ -97,9 +97,10 @@ func decoder[In, ModelIn any](request func(*In, *members) ModelIn) func(codec, [
 	}
 }
 
-// answer serves one request for o: decode, model call, encode, through
-// the hand-written codecs where both o and the request's codec have them.
-func (h *Handler) answer(ctx context.Context, w http.ResponseWriter, c codec, o operation, body []byte) int {
+// answer serves one request for o from account k: decode, model call,
+// encode, through the hand-written codecs where both o and the request's
+// codec have them.
+func (h *Handler) answer(ctx context.Context, w http.ResponseWriter, c codec, k *minikinesis.Kinesis, o operation, body []byte) int {
 	fc, _ := c.(fastCodec)
 	fast := o.fast
 	if fc == nil {
@@ -122,7 +123,7 @@ func (h *Handler) answer(ctx context.Context, w http.ResponseWriter, c codec, o 
 		}
 		ctx = minikinesis.WithMembers(ctx, m)
 	}
-	out, err := o.call(ctx, h.k, in)
+	out, err := o.call(ctx, k, in)
 	if err != nil {
 		return h.writeError(w, c, err, 0)
 	}

@@ -44,14 +44,16 @@ func BenchmarkServerPutRecords(b *testing.B) {
 				b.Fatal(err)
 			}
 			logger := slog.New(slog.DiscardHandler)
-			k, store, err := openAccount(cfg, logger)
+			accounts, err := openAccounts(cfg, logger)
 			if err != nil {
 				b.Fatal(err)
 			}
+			defer accounts.close()
+			k := accounts.accounts.Default()
+			store := accounts.store(cfg.accountID)
 			var handler http.Handler = kinesishttp.NewHandler(k)
 			if store != nil {
-				defer store.Close()
-				handler = answerWhenDurable(handler, store, logger)
+				handler = answerWhenDurable(handler, accounts.storeFor, logger)
 			}
 			if _, err := k.AddStream(&minikinesis.CreateStreamInput{StreamName: "bench", ShardCount: 4}); err != nil {
 				b.Fatal(err)

@@ -36,6 +36,8 @@ type config struct {
 	h2c                bool
 	maxBodyBytes       int64
 	auth               kinesishttp.Authentication
+	credentials        []kinesishttp.Credential
+	credentialsFile    string
 	logLevel           slog.Level
 	dataDir            string
 	fsync              persist.FsyncPolicy
@@ -107,7 +109,9 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.StringVar(&cfg.tlsKey, "tls-key", "", "PEM private key `file` for -tls")
 	fs.BoolVar(&cfg.h2c, "h2c", false, "also accept unencrypted HTTP/2 (prior knowledge) on the plain listener")
 	fs.Int64Var(&cfg.maxBodyBytes, "max-body-bytes", kinesishttp.DefaultMaxBodyBytes, "largest request body accepted; larger ones get HTTP 413")
-	fs.TextVar(&cfg.auth, "auth", kinesishttp.AuthRequired, "`mode`: required (AWS's answers to requests without well-formed SigV4 credentials; signatures are not verified) or off (credentials not looked at)")
+	fs.TextVar(&cfg.auth, "auth", kinesishttp.AuthRequired, "`mode`: required (AWS's answers to requests without well-formed SigV4 credentials; signatures are not verified), off (credentials not looked at) or verify (SigV4 signatures checked against -credentials and -credentials-file)")
+	fs.Var(credentialsFlag{&cfg.credentials}, "credentials", "with -auth verify, access keys accepted, `AKID:SECRET[:TOKEN],...`; a 12-digit AKID is also the account id; repeatable")
+	fs.StringVar(&cfg.credentialsFile, "credentials-file", "", "with -auth verify, accept the keys of every profile in `file`, written as ~/.aws/credentials is (aws_access_key_id, aws_secret_access_key, aws_session_token)")
 	fs.Var(levelFlag{&cfg.logLevel}, "log-level", "log `level`: debug, info, warn or error; info logs one line per request, warn only failed ones")
 	fs.StringVar(&cfg.dataDir, "data-dir", "", "keep the account in `dir` across restarts (journal and snapshots); without it, nothing touches the disk")
 	fs.Var(fsyncFlag{&cfg.fsync, &cfg.fsyncSet}, "fsync", "with -data-dir, when acknowledged writes are forced to disk: `policy` always, 1s or never (default 1s)")
@@ -120,7 +124,9 @@ func printUsage(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprint(w, `Usage: minikinesis [flags]
 
 Serves the Amazon Kinesis Data Streams API from memory, for local development
-and tests. Any well-formed credentials are accepted (-auth off: none needed).
+and tests. Any well-formed credentials are accepted (-auth off: none needed;
+-auth verify: only the keys of -credentials and -credentials-file). A request
+signed with a 12-digit access key id is served by that account.
 SIGINT or SIGTERM shuts it down.
 
 Flags:
@@ -180,7 +186,7 @@ func (c *config) validate() error {
 	if c.dataDir == "" && (c.fsyncSet || c.recoverCorrupt) {
 		return usagef("-fsync and -recover-corrupt need -data-dir")
 	}
-	return nil
+	return c.validateCredentials()
 }
 
 // scheme is the URL scheme the server answers on.

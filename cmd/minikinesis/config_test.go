@@ -151,7 +151,7 @@ func TestParseConfigBad(t *testing.T) {
 		{"cert without tls", []string{"-tls-cert", "c.pem", "-tls-key", "k.pem"}, "-tls-cert and -tls-key need -tls"},
 		{"h2c with tls", []string{"-tls", "-h2c"}, "-h2c is for the plain listener"},
 		{"max body zero", []string{"-max-body-bytes", "0"}, "-max-body-bytes 0: want at least 1"},
-		{"auth unknown", []string{"-auth", "verify"}, `invalid value "verify" for flag -auth: want required or off`},
+		{"auth unknown", []string{"-auth", "check"}, `invalid value "check" for flag -auth: want required, off or verify`},
 		{"auth in capitals", []string{"-auth", "OFF"}, `invalid value "OFF" for flag -auth`},
 	}
 	for _, tt := range tests {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -11,36 +10,20 @@ import (
 	"github.com/minikinesis/minikinesis/persist"
 )
 
-// openAccount builds the model: in memory, or kept in -data-dir, where
-// the account of the last run is recovered first. store is nil without
-// -data-dir.
-func openAccount(cfg config, logger *slog.Logger) (*minikinesis.Kinesis, *persist.Store, error) {
-	opts := cfg.options(minikinesis.WallClock{})
-	if cfg.dataDir == "" {
-		return minikinesis.New(opts...), nil, nil
-	}
-	store, err := persist.Open(cfg.dataDir, persist.Options{
-		Fsync: cfg.fsync, RecoverCorrupt: cfg.recoverCorrupt, Logger: logger, Model: opts,
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("opening -data-dir %s: %w", cfg.dataDir, err)
-	}
-	logger.Info("data directory", "dir", cfg.dataDir, "fsync", cfg.fsync, "streams", len(store.Kinesis().StreamNames()))
-	return store.Kinesis(), store, nil
-}
-
 // answerWhenDurable holds back the answer to every request that changes
-// the account until the change is as durable as -fsync promises, so an
+// an account until the change is as durable as -fsync promises, so an
 // acknowledged write survives a crash. The answer waits, not the model:
 // concurrent requests go on, and share the store's writes and fsyncs.
-func answerWhenDurable(next http.Handler, store *persist.Store, logger *slog.Logger) http.Handler {
+// storeFor is the store of the request's account, asked once the answer
+// is ready (the account may be made by the request itself).
+func answerWhenDurable(next http.Handler, storeFor func(*http.Request) *persist.Store, logger *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		op := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), "Kinesis_20131202.")
 		if !minikinesis.ChangesState(op) {
 			next.ServeHTTP(w, r)
 			return
 		}
-		next.ServeHTTP(&durableAnswer{ResponseWriter: w, ctx: r.Context(), store: store, logger: logger}, r)
+		next.ServeHTTP(&durableAnswer{ResponseWriter: w, ctx: r.Context(), store: func() *persist.Store { return storeFor(r) }, logger: logger}, r)
 	})
 }
 
@@ -49,7 +32,7 @@ func answerWhenDurable(next http.Handler, store *persist.Store, logger *slog.Log
 type durableAnswer struct {
 	http.ResponseWriter
 	ctx     context.Context
-	store   *persist.Store
+	store   func() *persist.Store
 	logger  *slog.Logger
 	written bool
 }
@@ -60,8 +43,8 @@ type durableAnswer struct {
 func (d *durableAnswer) WriteHeader(status int) {
 	if !d.written {
 		d.written = true
-		if status < http.StatusBadRequest {
-			if err := d.store.WaitDurable(d.ctx); err != nil {
+		if store := d.store(); status < http.StatusBadRequest && store != nil {
+			if err := store.WaitDurable(d.ctx); err != nil {
 				d.logger.Warn("dropping the answer: the change is not durable", "err", err)
 				panic(http.ErrAbortHandler)
 			}
@@ -103,16 +86,6 @@ func (f fsyncFlag) Set(value string) error {
 	}
 	*f.policy, *f.set = p, true
 	return nil
-}
-
-// stopOnFailure shuts the server down once the store cannot write: it
-// could acknowledge nothing more.
-func stopOnFailure(ctx context.Context, store *persist.Store, stop context.CancelCauseFunc) {
-	select {
-	case <-store.Failed():
-		stop(store.Err())
-	case <-ctx.Done():
-	}
 }
 
 // closeStore writes out and forces the journal to disk at shutdown.

@@ -15,8 +15,10 @@
 //	-addr host:port          address to listen on (default 127.0.0.1:4567;
 //	                         port 0 picks a free one, logged at start-up)
 //	-region name             region named in ARNs (default us-east-1)
-//	-account-id id           12-digit account id in ARNs and messages
-//	                         (default 000000000000)
+//	-account-id id           12-digit id of the default account, in ARNs
+//	                         and messages (default 000000000000); a request
+//	                         signed with a 12-digit access key id is served
+//	                         by the account of that id
 //	-shard-limit n           open shards the account may have (default 20000)
 //	-create-delay d          how long a new stream stays CREATING (default 0)
 //	-update-delay d          how long a stream stays UPDATING (default 0)
@@ -35,6 +37,12 @@
 //	-h2c                     also accept unencrypted HTTP/2 (prior knowledge)
 //	                         on the plain listener
 //	-max-body-bytes n        largest request body accepted (default 16 MiB)
+//	-auth mode               required (default: well-formed SigV4
+//	                         credentials), off, or verify (signatures
+//	                         checked against the keys below)
+//	-credentials list        with -auth verify: AKID:SECRET[:TOKEN],...
+//	-credentials-file file   with -auth verify: the keys of every profile
+//	                         of an AWS shared credentials file
 //	-log-level level         debug, info, warn or error (default info)
 //	-data-dir dir            keep the account in dir across restarts and
 //	                         crashes (journal and snapshots)

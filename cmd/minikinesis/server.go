@@ -46,17 +46,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"delete_delay", cfg.delays.Deleting, "throttle", cfg.throttle, "control_plane_limits", cfg.controlPlaneLimits,
 		"tls", cfg.tls, "h2c", cfg.h2c, "max_body_bytes", cfg.maxBodyBytes, "data_dir", cfg.dataDir, "auth", cfg.auth)
 
-	k, store, err := openAccount(cfg, logger)
+	accounts, err := openAccounts(cfg, logger)
 	if err != nil {
 		return err
 	}
-	if store != nil {
-		defer closeStore(store, logger)
-		var stop context.CancelCauseFunc
-		ctx, stop = context.WithCancelCause(ctx)
-		defer stop(nil)
-		go stopOnFailure(ctx, store, stop)
-	}
+	defer accounts.close()
+	var stop context.CancelCauseFunc
+	ctx, stop = context.WithCancelCause(ctx)
+	defer stop(nil)
+	go accounts.stopOnFailure(ctx, stop)
+	k := accounts.accounts.Default()
 	if err := createStreams(k, cfg, logger); err != nil {
 		return err
 	}
@@ -71,17 +70,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var handler http.Handler = kinesishttp.NewHandler(k, kinesishttp.WithLogger(logger), kinesishttp.WithMaxBodyBytes(cfg.maxBodyBytes),
-		kinesishttp.WithAuthentication(cfg.auth))
-	if store != nil {
-		handler = answerWhenDurable(handler, store, logger)
+		kinesishttp.WithAuthentication(cfg.auth), kinesishttp.WithAccounts(accounts.accounts.Resolve), kinesishttp.WithCredentials(cfg.credentials...))
+	if cfg.dataDir != "" {
+		handler = answerWhenDurable(handler, accounts.storeFor, logger)
 	}
 	if err := serve(ctx, ln, newServer(cfg, handler, tlsConfig, logger), cfg.scheme(), logger); err != nil {
 		return err
 	}
-	if store != nil {
-		return store.Err()
-	}
-	return nil
+	return accounts.err()
 }
 
 // newServer configures the HTTP server: HTTP/1.1 always, HTTP/2 over TLS or,
