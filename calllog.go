@@ -61,7 +61,13 @@ func WithCallLogSize(n int) Option {
 	return func(cfg *config) { cfg.callLogSize = max(0, n) }
 }
 
-// callLog keeps the most recent calls in a ring, and the hooks.
+// MaxCountedStreams bounds how many stream names the call counts keep
+// apart (see CallCounts), so that requests naming ever new streams cannot
+// grow them without end.
+const MaxCountedStreams = 10000
+
+// callLog keeps the most recent calls in a ring, the hooks, and counts of
+// every call since the last reset.
 type callLog struct {
 	mu    sync.Mutex
 	size  int
@@ -69,6 +75,10 @@ type callLog struct {
 	next  int // where the next call goes once the ring is full
 	hooks map[int]func(Call)
 	seq   int
+
+	byOp      map[string]int
+	byStream  map[string]map[string]int // stream → operation → calls
+	untracked int
 }
 
 func (l *callLog) init(size int) { l.size = size }
@@ -82,6 +92,7 @@ func (l *callLog) record(c Call) {
 			l.ring[l.next] = c
 			l.next = (l.next + 1) % l.size
 		}
+		l.count(c)
 	}
 	hooks := make([]func(Call), 0, len(l.hooks))
 	for _, h := range l.hooks {
@@ -91,6 +102,27 @@ func (l *callLog) record(c Call) {
 	for _, h := range hooks {
 		h(c)
 	}
+}
+
+// count adds the call to the counts; l.mu is held.
+func (l *callLog) count(c Call) {
+	if l.byOp == nil {
+		l.byOp, l.byStream = map[string]int{}, map[string]map[string]int{}
+	}
+	l.byOp[c.Operation]++
+	if c.Stream == "" {
+		return
+	}
+	ops := l.byStream[c.Stream]
+	if ops == nil {
+		if len(l.byStream) >= MaxCountedStreams {
+			l.untracked++
+			return
+		}
+		ops = map[string]int{}
+		l.byStream[c.Stream] = ops
+	}
+	ops[c.Operation]++
 }
 
 // wanted reports whether anything listens: a log or a hook.
@@ -134,12 +166,58 @@ func (k *Kinesis) Calls() []Call {
 	return append(out, l.ring[:l.next]...)
 }
 
-// ResetCalls empties the call log.
+// ResetCalls empties the call log and sets its counts to zero.
 func (k *Kinesis) ResetCalls() {
 	l := &k.calls
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.ring, l.next = nil, 0
+	l.byOp, l.byStream, l.untracked = nil, nil, 0
+}
+
+// CallCounts counts every call an account served since it was created or
+// since ResetCalls (or Reset) last ran, however few of them the call log
+// keeps: the calls the log and the OnCall hooks saw, failed ones included.
+// It is kept while the call log is on; WithCallLogSize(0) turns both off.
+type CallCounts struct {
+	// ByOperation counts calls per operation name, e.g. "PutRecords".
+	ByOperation map[string]int
+	// ByStream counts calls per stream, then operation:
+	// ByStream["orders"]["PutRecords"]. A stream is named as in
+	// Call.Stream; calls naming no stream are only in ByOperation.
+	ByStream map[string]map[string]int
+	// Untracked counts the calls that named a stream after
+	// MaxCountedStreams other stream names had been counted: they are in
+	// ByOperation only.
+	Untracked int
+}
+
+// Count is how many calls of operation were counted, only those naming
+// stream when stream is not "".
+func (c CallCounts) Count(operation, stream string) int {
+	if stream == "" {
+		return c.ByOperation[operation]
+	}
+	return c.ByStream[stream][operation]
+}
+
+// CallCounts returns a copy of the call counts.
+func (k *Kinesis) CallCounts() CallCounts {
+	l := &k.calls
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := CallCounts{ByOperation: make(map[string]int, len(l.byOp)), ByStream: make(map[string]map[string]int, len(l.byStream)), Untracked: l.untracked}
+	for op, n := range l.byOp {
+		out.ByOperation[op] = n
+	}
+	for stream, ops := range l.byStream {
+		m := make(map[string]int, len(ops))
+		for op, n := range ops {
+			m[op] = n
+		}
+		out.ByStream[stream] = m
+	}
+	return out
 }
 
 // OnCall registers a hook run after every operation, in the calling

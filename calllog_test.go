@@ -1,9 +1,11 @@
 package minikinesis
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -139,4 +141,89 @@ func loggedStringBytes(in any) int {
 		}
 	}
 	return n
+}
+
+func TestCallCountsCountEveryCall(t *testing.T) {
+	t.Parallel()
+	k, _ := newTestKinesis(t, WithCallLogSize(3))
+	createStream(t, k, "s", 1)
+	for i := 0; i < 5; i++ {
+		_, err := k.PutRecord(t.Context(), &PutRecordInput{StreamName: "s", PartitionKey: "k", Data: []byte("x")})
+		require.NoError(t, err)
+	}
+	for i := 0; i < 2; i++ {
+		_, err := k.DescribeStream(t.Context(), &DescribeStreamInput{StreamName: "missing"})
+		require.Error(t, err)
+	}
+	_, err := k.ListStreams(t.Context(), nil)
+	require.NoError(t, err)
+
+	require.Len(t, k.Calls(), 3, "the log keeps the last 3")
+	counts := k.CallCounts()
+	assert.Equal(t, map[string]int{OpCreateStream: 1, OpPutRecord: 5, OpDescribeStream: 2, OpListStreams: 1}, counts.ByOperation)
+	assert.Equal(t, map[string]map[string]int{"s": {OpCreateStream: 1, OpPutRecord: 5}, "missing": {OpDescribeStream: 2}}, counts.ByStream)
+	assert.Equal(t, 5, counts.Count(OpPutRecord, "s"))
+	assert.Equal(t, 5, counts.Count(OpPutRecord, ""))
+	assert.Equal(t, 0, counts.Count(OpPutRecord, "missing"))
+	assert.Equal(t, 1, counts.Count(OpListStreams, ""))
+	assert.Zero(t, counts.Untracked)
+
+	counts.ByOperation[OpPutRecord] = 99
+	assert.Equal(t, 5, k.CallCounts().Count(OpPutRecord, ""), "a copy")
+
+	k.ResetCalls()
+	assert.Empty(t, k.CallCounts().ByOperation)
+	assert.Empty(t, k.CallCounts().ByStream)
+	require.NoError(t, summary("s")(k))
+	assert.Equal(t, 1, k.CallCounts().Count(OpDescribeStreamSummary, "s"))
+	k.Reset()
+	assert.Empty(t, k.CallCounts().ByOperation, "Reset resets the counts with the log")
+}
+
+func TestCallCountsAgreeWithHooks(t *testing.T) {
+	t.Parallel()
+	k, _ := newTestKinesis(t, WithCallLogSize(1))
+	createStream(t, k, "s", 2)
+	var mu sync.Mutex
+	hooked := map[string]int{}
+	defer k.OnCall(func(c Call) { mu.Lock(); hooked[c.Operation]++; mu.Unlock() })()
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				_, _ = k.PutRecord(context.Background(), &PutRecordInput{StreamName: "s", PartitionKey: "k", Data: []byte("x")})
+				_, _ = k.ListShards(context.Background(), &ListShardsInput{StreamName: "s"})
+			}
+		}()
+	}
+	wg.Wait()
+	counts := k.CallCounts()
+	assert.Equal(t, 400, counts.Count(OpPutRecord, "s"))
+	assert.Equal(t, 400, counts.Count(OpListShards, "s"))
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, hooked[OpPutRecord], counts.Count(OpPutRecord, ""))
+	assert.Equal(t, hooked[OpListShards], counts.Count(OpListShards, ""))
+}
+
+func TestCallCountsAreBounded(t *testing.T) {
+	t.Parallel()
+	k, _ := newTestKinesis(t)
+	for i := 0; i < MaxCountedStreams+5; i++ {
+		_, _ = k.DescribeStreamSummary(t.Context(), &DescribeStreamSummaryInput{StreamName: "s" + itoa(i)})
+	}
+	counts := k.CallCounts()
+	assert.Len(t, counts.ByStream, MaxCountedStreams)
+	assert.Equal(t, 5, counts.Untracked)
+	assert.Equal(t, MaxCountedStreams+5, counts.Count(OpDescribeStreamSummary, ""))
+	assert.Equal(t, 1, counts.Count(OpDescribeStreamSummary, "s0"), "names counted before the bound stay counted")
+}
+
+func TestCallCountsOffWithTheLog(t *testing.T) {
+	t.Parallel()
+	k, _ := newTestKinesis(t, WithCallLogSize(0))
+	createStream(t, k, "s", 1)
+	assert.Empty(t, k.CallCounts().ByOperation)
 }

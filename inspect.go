@@ -108,28 +108,45 @@ func (s *Stream) ShardRecords(shardID string) ([]Record, error) {
 // once; per shard, in sequence order. Use it to assert what a producer
 // wrote: "these 10,000 records arrived, per partition key in order".
 func (s *Stream) ReadAll(ctx context.Context) ([]Record, error) {
+	var all []Record
+	err := s.readEveryShard(ctx, func(_ *shard, records []Record) error {
+		all = append(all, records...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// readEveryShard reads every shard as ReadAll does, handing each batch of
+// records to use with the shard that holds it.
+func (s *Stream) readEveryShard(ctx context.Context, use func(*shard, []Record) error) error {
 	s.mu.RLock()
 	shards := append([]*shard(nil), s.shards...)
 	s.mu.RUnlock()
-	var all []Record
 	for _, sh := range shards {
 		after := uint64(0)
 		for {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return err
 			}
 			read, err := s.readShard(sh, after, MaxGetRecordsLimit, s.k.cfg.clock.Now(), false)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			all = append(all, read.records...)
+			if len(read.records) > 0 {
+				if err := use(sh, read.records); err != nil {
+					return err
+				}
+			}
 			after = read.after
 			if len(read.records) == 0 || read.children != nil {
 				break
 			}
 		}
 	}
-	return all, nil
+	return nil
 }
 
 // ReadAllByPartitionKey is ReadAll grouped by partition key, each group in

@@ -49,10 +49,11 @@ const (
 	twoTo128   = "340282366920938463463374607431768211456"
 )
 
-// newServer starts a server whose model reads a manual clock at epoch.
+// newServer starts a server whose model reads a manual clock at epoch, and
+// whose client does not retry, so a test sees every answer.
 func newServer(t *testing.T, opts ...minikinesistest.Option) *minikinesistest.Server {
 	t.Helper()
-	return minikinesistest.NewServer(t, append([]minikinesistest.Option{minikinesistest.WithManualClock(epoch)}, opts...)...)
+	return minikinesistest.NewServer(t, append([]minikinesistest.Option{minikinesistest.WithManualClock(epoch), minikinesistest.WithRetries(0)}, opts...)...)
 }
 
 func streamARN(name string) string {

@@ -2,11 +2,13 @@ package minikinesistest
 
 import (
 	"context"
+	"crypto/md5"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/minikinesis/minikinesis"
+	"github.com/minikinesis/minikinesis/kpl"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -55,7 +57,7 @@ func TestChecksReportFailures(t *testing.T) {
 		want  string
 	}{
 		{"records", func(r Reporter) bool { return CheckRecords(r, s, Rec{"a", []byte("1")}, Rec{"b", []byte("9")}) },
-			"stream s holds 3 records, want 2\nmissing:    b=\"9\"\nunexpected: a=\"2\", a=\"3\""},
+			"stream s: 3 records, want 2\nmissing:    b=\"9\"\nunexpected: a=\"2\", a=\"3\""},
 		{"order", func(r Reporter) bool { return CheckKeyOrder(r, s, "a", []byte("2"), []byte("1"), []byte("3")) },
 			"partition key \"a\" in stream s:\n got  [\"1\" \"2\" \"3\"]\n want [\"2\" \"1\" \"3\"]"},
 		{"throttled", func(r Reporter) bool { return CheckWriteThrottled(r, s, "0", 5) },
@@ -63,7 +65,9 @@ func TestChecksReportFailures(t *testing.T) {
 		{"missing shard", func(r Reporter) bool { return CheckReadThrottled(r, s, "7", 0) },
 			"ResourceNotFoundException: Could not find shard shardId-000000000007 in stream s under account 000000000000."},
 		{"calls", func(r Reporter) bool { return CheckCalls(r, k, "PutRecords", "s", 1) },
-			"0 PutRecords calls to stream s in the call log, want 1"},
+			"0 PutRecords calls to stream s, want 1"},
+		{"all calls", func(r Reporter) bool { return CheckCalls(r, k, "PutRecord", "", 3) },
+			"4 PutRecord calls, want 3"},
 	}
 	for _, tc := range cases {
 		r := &recorder{}
@@ -71,4 +75,99 @@ func TestChecksReportFailures(t *testing.T) {
 		require.Len(t, r.errors, 1, tc.name)
 		assert.Equal(t, tc.want, r.errors[0], tc.name)
 	}
+}
+
+func TestCheckCallsCountsPastTheLog(t *testing.T) {
+	t.Parallel()
+	k := minikinesis.New(minikinesis.WithoutWriteThrottling())
+	require.NoError(t, k.CreateStream(context.Background(), &minikinesis.CreateStreamInput{StreamName: "s", ShardCount: 1}))
+	for i := 0; i < minikinesis.DefaultCallLogSize+500; i++ {
+		_, err := k.PutRecord(context.Background(), &minikinesis.PutRecordInput{StreamName: "s", PartitionKey: "k", Data: []byte("x")})
+		require.NoError(t, err)
+	}
+	require.Len(t, k.Calls(), minikinesis.DefaultCallLogSize)
+	r := &recorder{}
+	assert.True(t, CheckCalls(r, k, "PutRecord", "s", minikinesis.DefaultCallLogSize+500))
+	assert.True(t, CheckCalls(r, k, "CreateStream", "", 1))
+	assert.Empty(t, r.errors)
+	k.ResetCalls()
+	assert.True(t, CheckCalls(r, k, "PutRecord", "s", 0))
+	assert.Empty(t, r.errors)
+}
+
+// aggregatedStream holds, in a two-shard stream, a plain record and one
+// aggregate of three user records, one of which hashes to the other shard.
+func aggregatedStream(t *testing.T) *minikinesis.Stream {
+	t.Helper()
+	k := minikinesis.New()
+	require.NoError(t, k.CreateStream(context.Background(), &minikinesis.CreateStreamInput{StreamName: "s", ShardCount: 2}))
+	s, err := k.Stream("s")
+	require.NoError(t, err)
+	data, err := kpl.Aggregate([]kpl.Record{
+		{PartitionKey: "a", ExplicitHashKey: "0", Data: []byte("1")},
+		{PartitionKey: "b", ExplicitHashKey: "340282366920938463463374607431768211455", Data: []byte("9")},
+		{PartitionKey: "a", ExplicitHashKey: "0", Data: []byte("2")},
+	})
+	require.NoError(t, err)
+	for _, d := range [][]byte{[]byte("plain"), data} {
+		_, err := s.PutRecord(context.Background(), &minikinesis.PutRecordInput{PartitionKey: "a", ExplicitHashKey: "0", Data: d})
+		require.NoError(t, err)
+	}
+	return s
+}
+
+func TestChecksOnUserRecords(t *testing.T) {
+	t.Parallel()
+	s := aggregatedStream(t)
+	users := UserRecords(s)
+	assert.Equal(t, "s", users.Name())
+	r := &recorder{}
+	assert.True(t, CheckRecords(r, users, Rec{"a", []byte("plain")}, Rec{"a", []byte("1")}, Rec{"b", []byte("9")}, Rec{"a", []byte("2")}))
+	assert.True(t, CheckKeyOrder(r, users, "a", []byte("plain"), []byte("1"), []byte("2")))
+	assert.True(t, CheckKeyOrder(r, users, "b", []byte("9")))
+	assert.Empty(t, r.errors)
+
+	// The same stream read as Kinesis records: two, the second packed.
+	all, err := s.ReadAll(context.Background())
+	require.NoError(t, err)
+	require.Len(t, all, 2)
+	assert.True(t, CheckKeyOrder(r, s, "a", []byte("plain"), all[1].Data))
+	assert.Empty(t, r.errors)
+
+	const note = "\nnote: 1 user records lie outside their shard's hash range; a KCL consumer drops the aggregates that hold them"
+	assert.False(t, CheckRecords(r, users, Rec{"a", []byte("1")}))
+	assert.False(t, CheckKeyOrder(r, users, "a", []byte("2"), []byte("1")))
+	assert.Equal(t, []string{
+		"user records of stream s: 4 records, want 1\nmissing:    \nunexpected: a=\"2\", a=\"plain\", b=\"9\"" + note,
+		"partition key \"a\" in user records of stream s:\n got  [\"plain\" \"1\" \"2\"]\n want [\"2\" \"1\"]" + note,
+	}, r.errors)
+}
+
+func TestUserRecordsReadAll(t *testing.T) {
+	t.Parallel()
+	s := aggregatedStream(t)
+	got, err := UserRecords(s).ReadAll(context.Background())
+	require.NoError(t, err)
+	require.Len(t, got, 4)
+	assert.Equal(t, "plain", string(got[0].Data))
+	assert.Equal(t, got[1].SequenceNumber, got[3].SequenceNumber, "user records share their Kinesis record's sequence number")
+	assert.Equal(t, []string{"a", "a", "b", "a"}, []string{got[0].PartitionKey, got[1].PartitionKey, got[2].PartitionKey, got[3].PartitionKey})
+}
+
+func TestChecksReportMalformedAggregates(t *testing.T) {
+	t.Parallel()
+	k := minikinesis.New()
+	require.NoError(t, k.CreateStream(context.Background(), &minikinesis.CreateStreamInput{StreamName: "s", ShardCount: 1}))
+	s, err := k.Stream("s")
+	require.NoError(t, err)
+	msg := []byte{0x1A, 0x02, 0x08, 0x00} // a record without data
+	sum := md5.Sum(msg)
+	_, err = s.PutRecord(context.Background(), &minikinesis.PutRecordInput{PartitionKey: "k", Data: append(append([]byte{0xF3, 0x89, 0x9A, 0xC2}, msg...), sum[:]...)})
+	require.NoError(t, err)
+	r := &recorder{}
+	assert.True(t, CheckRecords(r, s, Rec{"k", append(append([]byte{0xF3, 0x89, 0x9A, 0xC2}, msg...), sum[:]...)}), "as a Kinesis record it is just bytes")
+	assert.False(t, CheckRecords(r, UserRecords(s)))
+	require.Len(t, r.errors, 1)
+	assert.Contains(t, r.errors[0], "reading stream s: minikinesis: record ")
+	assert.Contains(t, r.errors[0], "kpl: malformed aggregated record at byte 6: record without its required data")
 }

@@ -1,22 +1,23 @@
 // Package minikinesistest gives Go tests a Kinesis endpoint of their own: an
 // in-process HTTP server speaking the Kinesis protocol (package kinesishttp)
 // over a fresh *minikinesis.Kinesis, and an aws-sdk-go-v2 Kinesis client
-// already pointed at it.
+// already pointed at it, and Check helpers that say what a stream holds.
 //
 //	func TestProducer(t *testing.T) {
 //		t.Parallel()
 //		srv := minikinesistest.NewServer(t)
-//		srv.CreateStream("orders", 2)
+//		s := srv.CreateStream("orders", 2)
 //		runProducer(t.Context(), srv.Client) // the code under test, on the real SDK
-//		s, _ := srv.Kinesis.Stream("orders")
-//		recs, _ := s.ReadAll(t.Context())     // what it wrote
-//		...
+//		minikinesistest.CheckRecords(t, s, minikinesistest.Rec{PartitionKey: "alice", Data: []byte("book")})
+//		minikinesistest.CheckCalls(t, srv.Kinesis, "PutRecords", "orders", 1)
 //	}
 //
-// Every server is independent, so tests using it may run in parallel. The
-// server is closed when the test ends. The helpers take a T, the few
-// methods of *testing.T they use, so they also work with *testing.B, with
-// *testing.F and, through Standalone, outside any test.
+// UserRecords(s) makes the checks read the user records of KPL-aggregated
+// records (package kpl), as the KCL hands them to a consumer. Every server
+// is independent, so tests using it may run in parallel. The server is
+// closed when the test ends. The helpers take a T, the few methods of
+// *testing.T they use, so they also work with *testing.B, with *testing.F
+// and, through Standalone, outside any test.
 package minikinesistest
 
 import (
@@ -32,6 +33,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/minikinesis/minikinesis"
@@ -76,7 +78,8 @@ type Server struct {
 	Kinesis *minikinesis.Kinesis
 	// Client is an aws-sdk-go-v2 Kinesis client for the server: its base
 	// endpoint is URL, its region the model's, its credentials static, and
-	// it does not retry unless WithRetries says so.
+	// it retries as the SDK's standard retryer does unless WithRetries says
+	// otherwise.
 	Client *kinesis.Client
 	// HTTPClient is the HTTP client under Client (which gives it a copy of
 	// each request body; see NewClient). With WithHTTP2 it trusts the
@@ -129,11 +132,22 @@ func WithHandlerOptions(opts ...kinesishttp.Option) Option {
 	return func(s *settings) { s.handler = append(s.handler, opts...) }
 }
 
-// WithRetries lets the client retry a failed call up to n times, with the
-// SDK's standard backoff (real time, not the model's clock). The default is
-// no retries, so a test sees every throttle and error the server answers.
+// DefaultRetries is how many times the client retries a failed call unless
+// WithRetries says otherwise: the SDK's standard retryer's (3 attempts).
+const DefaultRetries = retry.DefaultMaxAttempts - 1
+
+// WithRetries sets how many times the client retries a failed call, with
+// the SDK's standard retryer: connection errors, 5xx answers, throttling
+// (ProvisionedThroughputExceededException, LimitExceededException) and
+// timeouts, after the SDK's backoff in real time, not on the model's clock.
+// The default, DefaultRetries, is what code under test meets in
+// production, and it survives the SDK's closed-connection race
+// (aws/aws-sdk-go-v2#2737). WithRetries(0) turns retries off, so the test
+// sees every throttle and error the server answers; do that when the model
+// runs on a ManualClock, where a throttled call stays throttled until the
+// test moves the clock.
 func WithRetries(n int) Option {
-	return func(s *settings) { s.retries = n }
+	return func(s *settings) { s.retries = max(0, n) }
 }
 
 // WithHTTP2 serves over TLS with HTTP/2, as AWS does and as AWS clients
@@ -160,7 +174,7 @@ func WithClientOptions(fns ...func(*kinesis.Options)) Option {
 // if the options contradict each other.
 func NewServer(t T, opts ...Option) *Server {
 	t.Helper()
-	var cfg settings
+	cfg := settings{retries: DefaultRetries}
 	for _, opt := range opts {
 		opt(&cfg)
 	}
@@ -238,8 +252,9 @@ func (s *Server) NewClient(fns ...func(*kinesis.Options)) *kinesis.Client {
 // can catch the transport still finishing the request, which then drops
 // the connection and the SDK fails reading a 200 answer with "use of
 // closed network connection" (aws/aws-sdk-go-v2#1825, #2737). The SDK's
-// own remedy is to retry, which a test client must not do behind the
-// test's back. Streaming bodies (unknown length) are passed through.
+// own remedy is to retry, which the client does by default; this keeps a
+// client without retries (WithRetries(0)) clear of the race as well.
+// Streaming bodies (unknown length) are passed through.
 type ownBodies struct{ c *http.Client }
 
 func (o ownBodies) Do(r *http.Request) (*http.Response, error) {

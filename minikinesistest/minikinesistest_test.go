@@ -3,7 +3,9 @@ package minikinesistest_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -63,7 +65,8 @@ func TestNewServerDefaults(t *testing.T) {
 	opts := srv.Client.Options()
 	assert.Equal(t, minikinesis.DefaultRegion, opts.Region)
 	assert.Equal(t, srv.URL, aws.ToString(opts.BaseEndpoint))
-	assert.Equal(t, 1, opts.RetryMaxAttempts, "no retries by default")
+	assert.Equal(t, minikinesistest.DefaultRetries+1, opts.RetryMaxAttempts, "the SDK's standard retries by default")
+	assert.Equal(t, 3, opts.Retryer.MaxAttempts())
 	creds, err := opts.Credentials.Retrieve(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, minikinesistest.AccessKeyID, creds.AccessKeyID)
@@ -212,14 +215,55 @@ func TestRetries(t *testing.T) {
 		require.ErrorAs(t, err, &pte)
 		return counter.n.Load()
 	}
-	t.Run("none by default", func(t *testing.T) {
+	t.Run("the SDK's standard by default", func(t *testing.T) {
 		t.Parallel()
-		assert.Equal(t, int32(1), throttled(t))
+		assert.Equal(t, int32(3), throttled(t))
 	})
 	t.Run("WithRetries", func(t *testing.T) {
 		t.Parallel()
-		assert.Equal(t, int32(3), throttled(t, minikinesistest.WithRetries(2)))
+		assert.Equal(t, int32(5), throttled(t, minikinesistest.WithRetries(4)))
 	})
+	t.Run("WithRetries(0) turns them off", func(t *testing.T) {
+		t.Parallel()
+		assert.Equal(t, int32(1), throttled(t, minikinesistest.WithRetries(0)))
+	})
+}
+
+// closesFirst fails the first request as the SDK's closed-connection race
+// does (aws/aws-sdk-go-v2#2737), after the server has answered it.
+type closesFirst struct {
+	next  kinesis.HTTPClient
+	calls atomic.Int32
+}
+
+func (c *closesFirst) Do(r *http.Request) (*http.Response, error) {
+	resp, err := c.next.Do(r)
+	if c.calls.Add(1) > 1 || err != nil {
+		return resp, err
+	}
+	resp.Body.Close()
+	return nil, &net.OpError{Op: "read", Net: "tcp", Err: errors.New("use of closed network connection")}
+}
+
+func TestDefaultClientRetriesAClosedConnection(t *testing.T) {
+	t.Parallel()
+	flaky := &closesFirst{}
+	srv := minikinesistest.NewServer(t, minikinesistest.WithClientOptions(func(o *kinesis.Options) {
+		flaky.next = o.HTTPClient
+		o.HTTPClient = flaky
+	}))
+	_, err := srv.Client.ListStreams(context.Background(), &kinesis.ListStreamsInput{})
+	require.NoError(t, err, "the default client retries the closed connection")
+	assert.Equal(t, int32(2), flaky.calls.Load())
+
+	off := &closesFirst{}
+	none := srv.NewClient(func(o *kinesis.Options) {
+		o.RetryMaxAttempts = 1
+		off.next = o.HTTPClient
+		o.HTTPClient = off
+	})
+	_, err = none.ListStreams(context.Background(), &kinesis.ListStreamsInput{})
+	require.ErrorContains(t, err, "use of closed network connection", "without retries the race fails the call")
 }
 
 func TestNewClient(t *testing.T) {
