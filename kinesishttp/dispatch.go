@@ -7,8 +7,9 @@ import (
 // operations is the dispatch table: every operation the handler serves,
 // keyed by its X-Amz-Target name, in the README's families and order. Each
 // row names the request translation (op_<family>.go), the model's method
-// and the response translation; PutRecords and GetRecords add their
-// hand-written codecs, and SubscribeToShard answers with an event stream.
+// and the response translation; PutRecord, PutRecords and GetRecords add
+// their hand-written codecs, and SubscribeToShard answers with an event
+// stream.
 // A fresh table per call: a Handler keeps its own, so nothing is shared
 // between handlers.
 func operations() map[string]operation {
@@ -27,7 +28,7 @@ func operations() map[string]operation {
 		minikinesis.OpMergeShards:      command(mergeShardsRequest, (*model).MergeShards),
 		minikinesis.OpUpdateShardCount: unary(updateShardCountRequest, (*model).UpdateShardCount, updateShardCountResponse),
 		// records
-		minikinesis.OpPutRecord:  unary(putRecordRequest, (*model).PutRecord, putRecordResponse),
+		minikinesis.OpPutRecord:  unary(putRecordRequest, (*model).PutRecord, putRecordResponse).withFast(putRecordFast()),
 		minikinesis.OpPutRecords: unary(putRecordsRequest, (*model).PutRecords, putRecordsResponse).withFast(putRecordsFast()),
 		// reading
 		minikinesis.OpGetShardIterator: unary(getShardIteratorRequest, (*model).GetShardIterator, getShardIteratorResponse),

@@ -2,7 +2,6 @@ package kinesishttp
 
 import (
 	"net/http"
-	"sync"
 
 	"github.com/minikinesis/minikinesis"
 )
@@ -14,11 +13,14 @@ import (
 // base64) makes it give up, and the generic codec then answers with AWS's
 // exact errors.
 
-// fastCodec is a codec with hand-written PutRecords and GetRecords paths.
+// fastCodec is a codec with hand-written PutRecords, GetRecords and
+// PutRecord paths.
 type fastCodec interface {
 	decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool)
 	appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte
 	appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte
+	decodePutRecord(body []byte) (*minikinesis.PutRecordInput, bool)
+	appendPutRecord(b []byte, out *minikinesis.PutRecordOutput) []byte
 }
 
 // Both codecs have the hand-written paths; were one to lose a method, the
@@ -35,6 +37,11 @@ type fastPath struct {
 	decode func(f fastCodec, body []byte) (any, bool)
 	// encode appends the response for the model's output to b.
 	encode func(f fastCodec, b []byte, out any) []byte
+	// size bounds the length of encode's response in either codec, so its
+	// buffer is had at once rather than grown: growing a GetRecords
+	// response from small was most of the handler's time. It may fall
+	// short only for text that needs escaping, and the buffer then grows.
+	size func(out any) int
 	// writes reports whether encode writes out; nil means it writes every
 	// output.
 	writes func(out any) bool
@@ -43,20 +50,10 @@ type fastPath struct {
 // takes reports whether the hand-written encoder answers out.
 func (p *fastPath) takes(out any) bool { return p.writes == nil || p.writes(out) }
 
-// bufferPool recycles response buffers of the hand-encoded calls.
-var bufferPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
-
-// writeFast answers out through the hand-written encoder, in a pooled
-// buffer.
+// writeFast answers out through the hand-written encoder, in a recycled
+// buffer of the size the response needs.
 func (h *Handler) writeFast(w http.ResponseWriter, c codec, fc fastCodec, fast *fastPath, out any) int {
-	bp := bufferPool.Get().(*[]byte)
-	b := fast.encode(fc, (*bp)[:0], out)
-	w.Header().Set("Content-Type", c.contentType())
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(b)
-	if cap(b) <= 16<<20 { // do not keep huge buffers alive
-		*bp = b
-		bufferPool.Put(bp)
-	}
-	return http.StatusOK
+	buf := getRequestBuffer(fast.size(out))
+	defer buf.release()
+	return writeBody(w, c, http.StatusOK, fast.encode(fc, buf.b[:0], out))
 }

@@ -1,8 +1,6 @@
 package kinesishttp
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -72,16 +70,10 @@ func (h *Handler) Kinesis() *minikinesis.Kinesis { return h.k }
 // ServeHTTP answers one Kinesis request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	w.Header().Set("x-amzn-RequestId", requestID())
+	setRequestID(w.Header())
 	target := r.Header.Get("X-Amz-Target")
 	status := h.serve(w, r, target)
-	if h.logger != nil {
-		level := slog.LevelInfo
-		if status >= 400 {
-			level = slog.LevelWarn
-		}
-		h.logger.Log(r.Context(), level, "request", "operation", strings.TrimPrefix(target, targetPrefix), "status", status, "duration", time.Since(start))
-	}
+	h.logRequest(r, target, status, start)
 }
 
 // serve answers a request in the order AWS checks one (kinesalite's tests
@@ -92,7 +84,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) serve(w http.ResponseWriter, r *http.Request, target string) int {
 	mediaType, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
 	mediaType = strings.TrimSpace(mediaType)
-	body, err := readBody(http.MaxBytesReader(w, r.Body, h.maxBody), r.ContentLength, h.maxBody)
+	body, buf, err := readBody(http.MaxBytesReader(w, r.Body, h.maxBody), r.ContentLength, h.maxBody)
+	defer buf.release() // the answer is written: nothing uses the body any more
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -231,56 +224,6 @@ func (h *Handler) codecFor(mediaType string) codec {
 		return h.json
 	}
 	return h.cbor
-}
-
-func (h *Handler) write(w http.ResponseWriter, c codec, status int, v any) int {
-	w.Header().Set("Content-Type", c.contentType())
-	if v == nil {
-		w.WriteHeader(status)
-		return status
-	}
-	body, err := c.encode(v)
-	if err != nil {
-		return h.writeError(w, c, &minikinesis.InternalFailureException{Message: "Internal Service Failure"}, 0)
-	}
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
-	return status
-}
-
-// writeError answers an error; status overrides the error's own when set.
-func (h *Handler) writeError(w http.ResponseWriter, c codec, err error, status int) int {
-	code, body := errorResponse(err)
-	if status != 0 {
-		code = status
-	}
-	w.Header().Set("x-amzn-ErrorType", body.Type)
-	return h.write(w, c, code, body)
-}
-
-// readBody reads a request body, sized up front when its length is known.
-func readBody(r io.Reader, length, limit int64) ([]byte, error) {
-	if length <= 0 || length > limit {
-		return io.ReadAll(r)
-	}
-	buf := make([]byte, length, length+1)
-	if _, err := io.ReadFull(r, buf); err != nil {
-		return nil, err
-	}
-	// The body must end where its Content-Length says.
-	var extra [1]byte
-	if n, _ := r.Read(extra[:]); n > 0 {
-		rest, err := io.ReadAll(r)
-		return append(append(buf, extra[0]), rest...), err
-	}
-	return buf, nil
-}
-
-func requestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	s := hex.EncodeToString(b[:])
-	return s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:32]
 }
 
 // Authentication is what a Handler asks of a request's credentials.

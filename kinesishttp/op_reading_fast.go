@@ -15,8 +15,28 @@ func getRecordsFast() *fastPath {
 		encode: func(f fastCodec, b []byte, out any) []byte {
 			return f.appendGetRecords(b, out.(*minikinesis.GetRecordsOutput))
 		},
+		size:   func(out any) int { return getRecordsSize(out.(*minikinesis.GetRecordsOutput)) },
 		writes: func(out any) bool { return len(out.(*minikinesis.GetRecordsOutput).ChildShards) == 0 },
 	}
+}
+
+// Bounds on a GetRecords response's framing, in either codec: the
+// members' names, a 56-digit sequence number, a timestamp and the
+// encryption type of each record, and of the response around them.
+const (
+	getRecordsRecordFrame   = 200
+	getRecordsResponseFrame = 128
+)
+
+// getRecordsSize bounds the length of a GetRecords response (see
+// fastPath.size): JSON's base64 is the larger form of the data.
+func getRecordsSize(out *minikinesis.GetRecordsOutput) int {
+	n := getRecordsResponseFrame + len(out.NextShardIterator)
+	for i := range out.Records {
+		r := &out.Records[i]
+		n += getRecordsRecordFrame + base64.StdEncoding.EncodedLen(len(r.Data)) + len(r.PartitionKey)
+	}
+	return n
 }
 
 // appendGetRecords writes a GetRecords response without ChildShards;

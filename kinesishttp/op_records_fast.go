@@ -12,8 +12,8 @@ type rawEntry struct {
 	data, key, hashKey []byte
 }
 
-// putRecordsMembers is the set of members a hand-written PutRecords
-// decoder has met in the request, or in one of its entries. The decoders
+// putRecordsMembers is the set of members a hand-written PutRecords (or
+// PutRecord) decoder has met in the request, or in one of its entries. The decoders
 // read only bodies the generic decoder reads alike, and leave it the rest
 // (the handler's answer is then the generic path's, response and all):
 // besides anything unusual in the encoding, a member given twice (the
@@ -34,6 +34,7 @@ const (
 	memberData
 	memberPartitionKey
 	memberExplicitHashKey
+	memberSequenceNumberForOrdering
 )
 
 // first notes the member named and reports whether it is the first of
@@ -54,6 +55,8 @@ func (m *putRecordsMembers) first(name []byte) bool {
 		bit = memberPartitionKey
 	case "ExplicitHashKey":
 		bit = memberExplicitHashKey
+	case "SequenceNumberForOrdering":
+		bit = memberSequenceNumberForOrdering
 	}
 	if *m&bit != 0 {
 		return false
@@ -91,7 +94,27 @@ func putRecordsFast() *fastPath {
 		encode: func(f fastCodec, b []byte, out any) []byte {
 			return f.appendPutRecords(b, out.(*minikinesis.PutRecordsOutput))
 		},
+		size: func(out any) int { return putRecordsSize(out.(*minikinesis.PutRecordsOutput)) },
 	}
+}
+
+// Bounds on a PutRecords response's framing, in either codec: the
+// members' names and a 56-digit sequence number of each entry, and the
+// count and encryption type of the response.
+const (
+	putRecordsEntryFrame    = 96
+	putRecordsResponseFrame = 96
+)
+
+// putRecordsSize bounds the length of a PutRecords response (see
+// fastPath.size).
+func putRecordsSize(out *minikinesis.PutRecordsOutput) int {
+	n := putRecordsResponseFrame
+	for i := range out.Records {
+		r := &out.Records[i]
+		n += putRecordsEntryFrame + len(r.ShardId) + len(r.ErrorCode) + len(r.ErrorMessage)
+	}
+	return n
 }
 
 // setStream records the StreamName or StreamARN member.
@@ -104,17 +127,22 @@ func setStream(in *minikinesis.PutRecordsInput, member, value []byte) {
 }
 
 // decodeEntries turns raw entries into model entries: all data in one
-// buffer, all partition keys in one string, so a batch costs a few
-// allocations however many records it holds. A nil decode uses the data
-// where it lies.
-func decodeEntries(raw []rawEntry, dataLen func(int) int, decode func(dst, src []byte) (int, error)) ([]minikinesis.PutRecordsRequestEntry, bool) {
+// buffer (scratch when it has the room: the model copies what it stores),
+// all partition keys in one string, so a batch costs a few allocations
+// however many records it holds. A nil decode uses the data where it lies.
+func decodeEntries(raw []rawEntry, scratch []byte, dataLen func(int) int, decode func(dst, src []byte) (int, error)) ([]minikinesis.PutRecordsRequestEntry, bool) {
 	dataSize, keySize := 0, 0
 	for i := range raw {
-		dataSize += dataLen(len(raw[i].data))
+		if decode != nil {
+			dataSize += dataLen(len(raw[i].data))
+		}
 		keySize += len(raw[i].key) + len(raw[i].hashKey)
 	}
-	data := make([]byte, dataSize)
-	keyBytes := make([]byte, 0, keySize)
+	if cap(scratch) < dataSize+keySize {
+		scratch = make([]byte, 0, dataSize+keySize)
+	}
+	data := scratch[:dataSize]
+	keyBytes := scratch[dataSize:dataSize]
 	for i := range raw {
 		keyBytes = append(append(keyBytes, raw[i].key...), raw[i].hashKey...)
 	}

@@ -69,7 +69,7 @@ func (cborCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bo
 	if !ok || len(raw) == 0 || !named || s.i != len(s.b) || !utf8.ValidString(out.StreamName) || !utf8.ValidString(out.StreamARN) {
 		return nil, false
 	}
-	entries, ok := decodeEntries(raw, func(int) int { return 0 }, nil)
+	entries, ok := decodeEntries(raw, nil, nil, nil)
 	out.Records = entries
 	return out, ok
 }

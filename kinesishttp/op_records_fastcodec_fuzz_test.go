@@ -21,7 +21,7 @@ import (
 // decoded response, the same records stored.
 //
 // call picks the request: 0 PutRecords in JSON, 1 in CBOR, 2 GetRecords in
-// JSON, 3 in CBOR. In a GetRecords body, the string "@IT@" stands for a
+// JSON, 3 in CBOR, 4 PutRecord in JSON, 5 in CBOR (bit 4 set: PutRecord). In a GetRecords body, the string "@IT@" stands for a
 // valid shard iterator (iterators are sealed with a key of each model's
 // own, so no seed could hold one); key and data are a record stored
 // before it is read, so the response encoders meet every kind of
@@ -32,6 +32,10 @@ func FuzzFastCodecs(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, call uint8, body []byte, key string, data []byte) {
 		useCBOR := call&1 == 1
+		if call&4 != 0 {
+			comparePutRecord(t, useCBOR, body)
+			return
+		}
 		if call&2 == 0 {
 			comparePutRecords(t, useCBOR, body)
 			return
@@ -74,6 +78,25 @@ func comparePutRecords(t *testing.T, useCBOR bool, body []byte) {
 	fast := post(t, NewHandler(fastModel), c.contentType(), targetPrefix+minikinesis.OpPutRecords, body)
 	generic := post(t, genericHandler(genericModel), c.contentType(), targetPrefix+minikinesis.OpPutRecords, body)
 	if !sameAnswer(t, c, fast, generic, func(*putRecordsOut) {}) {
+		return
+	}
+	fastStored, err := fastModel.Stream("s")
+	require.NoError(t, err)
+	genericStored, err := genericModel.Stream("s")
+	require.NoError(t, err)
+	want, err := genericStored.ReadAll(context.Background())
+	require.NoError(t, err)
+	got, err := fastStored.ReadAll(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "the records stored differ for %q", body)
+}
+
+func comparePutRecord(t *testing.T, useCBOR bool, body []byte) {
+	fastModel, genericModel := fuzzModel(t), fuzzModel(t)
+	c := fuzzCodec(useCBOR)
+	fast := post(t, NewHandler(fastModel), c.contentType(), targetPrefix+minikinesis.OpPutRecord, body)
+	generic := post(t, genericHandler(genericModel), c.contentType(), targetPrefix+minikinesis.OpPutRecord, body)
+	if !sameAnswer(t, c, fast, generic, func(*putRecordOut) {}) {
 		return
 	}
 	fastStored, err := fastModel.Stream("s")
@@ -332,6 +355,62 @@ func fastCodecSeeds() []fastCodecSeed {
 	}
 	for _, b := range putCBOR {
 		seeds = append(seeds, fastCodecSeed{call: 1, body: b})
+	}
+
+	putOneJSON := []string{
+		`{"StreamName":"s","PartitionKey":"a","Data":"eA=="}`,
+		`{"StreamARN":"arn:aws:kinesis:us-east-1:000000000000:stream/s","PartitionKey":"a","Data":"eA==","ExplicitHashKey":"0"}`,
+		`{"StreamName":"s","StreamARN":null,"PartitionKey":"a","Data":"eA==","ExplicitHashKey":null,"SequenceNumberForOrdering":null}`,
+		`{"StreamName":"s","PartitionKey":"a","Data":"eA==","SequenceNumberForOrdering":"1"}`,
+		`{"StreamName":"s","PartitionKey":"a","Data":"eA==","SequenceNumberForOrdering":"49671111111111111111111111111111111111111111111111111111"}`,
+		`{"StreamName":"s","PartitionKey":"a","Data":"eA==","SequenceNumberForOrdering":""}`,
+		`{"StreamName":"s","PartitionKey":"a\u00e9","Data":"eA=="}`,
+		`{"StreamName":"s","PartitionKey":"a","PartitionKey":"b","Data":"eA=="}`,
+		`{"StreamName":"s","PartitionKey":"a","Data":"eA==","Extra":1}`,
+		`{"StreamName":"s","PartitionKey":5,"Data":"eA=="}`,
+		`{"StreamName":"s","PartitionKey":"a","Data":null}`,
+		`{"StreamName":"s","PartitionKey":null,"Data":"eA=="}`,
+		`{"StreamName":"s","Data":"eA=="}`,
+		`{"StreamName":"s","PartitionKey":"a"}`,
+		`{"PartitionKey":"a","Data":"eA=="}`,
+		`{"StreamName":"","PartitionKey":"a","Data":"eA=="}`,
+		`{"StreamName":"s","PartitionKey":"","Data":"eA=="}`,
+		`{"StreamName":"s","PartitionKey":"a","Data":""}`,
+		`{"StreamName":"s","PartitionKey":"a","Data":"eB=="}`,
+		`{"StreamName":"s","PartitionKey":"a","Data":"eA="}`,
+		"{\"StreamName\":\"s\",\"PartitionKey\":\"a\",\"Data\":\"eA\r\n==\"}",
+		"{\"StreamName\":\"s\",\"PartitionKey\":\"a\xff\",\"Data\":\"eA==\"}",
+		`{"StreamName":"s","PartitionKey":"a","Data":"eA==","ExplicitHashKey":"340282366920938463463374607431768211456"}`,
+		`{"StreamName":"nope","PartitionKey":"a","Data":"eA=="}`,
+		`{"StreamName":"s","PartitionKey":"` + strings.Repeat("k", 257) + `","Data":"eA=="}`,
+		" {\n\"StreamName\" : \"s\" , \"PartitionKey\" : \"a\" , \"Data\" : \"eA==\" } ",
+		`{"StreamName":"s","PartitionKey":"a","Data":"eA=="}}`,
+		`{"StreamName":"s","PartitionKey":"a","Data":"eA=="`,
+		`[]`,
+		`{}`,
+	}
+	for _, b := range putOneJSON {
+		seeds = append(seeds, fastCodecSeed{call: 4, body: []byte(b)})
+	}
+	one := func(members ...[]byte) []byte { return put(members...) }
+	key, data := seedText("PartitionKey"), seedText("Data")
+	putOneCBOR := [][]byte{
+		one(stream, seedText("s"), key, seedText("a"), data, seedBlob("x")),
+		one(stream, seedText("s"), key, seedText("a"), data, seedBlob("x"), seedText("ExplicitHashKey"), seedText("0")),
+		one(stream, seedText("s"), key, seedText("a"), data, seedBlob("x"), seedText("SequenceNumberForOrdering"), []byte{cborNull}),
+		cat([]byte{0xbf}, stream, seedText("s"), key, seedText("a"), data, seedBlob("x"), []byte{0xff}),
+		one(stream, seedText("s"), key, seedText("a"), data, seedText("eA==")),
+		one(stream, seedText("s"), key, seedText("a"), data, seedBlob("")),
+		one(stream, seedText("s"), key, seedText(""), data, seedBlob("x")),
+		one(stream, seedText("s"), key, seedBlob("a"), data, seedBlob("x")),
+		one(stream, seedText("s"), key, cat(seedHead(3, 1), []byte{0xff}), data, seedBlob("x")),
+		one(stream, seedText("s"), key, seedText("a"), data, seedBlob("x"), key, seedText("b")),
+		one(stream, seedText("s"), key, seedText("a")),
+		one(key, seedText("a"), data, seedBlob("x")),
+		cat(one(stream, seedText("s"), key, seedText("a"), data, seedBlob("x")), []byte{0}),
+	}
+	for _, b := range putOneCBOR {
+		seeds = append(seeds, fastCodecSeed{call: 5, body: b})
 	}
 
 	getJSON := []string{

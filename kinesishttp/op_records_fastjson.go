@@ -10,7 +10,9 @@ import (
 )
 
 // decodePutRecords decodes a PutRecords body, or reports false (see
-// putRecordsMembers for what it leaves to the generic decoder).
+// putRecordsMembers for what it leaves to the generic decoder). The data
+// is decoded into the body's spare capacity when it fits there (see
+// spare), so the records' Data are valid only while the body is.
 func (jsonCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool) {
 	s := &jsonScanner{b: body}
 	out := &minikinesis.PutRecordsInput{}
@@ -80,7 +82,7 @@ func (jsonCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bo
 	if !ok || len(raw) == 0 || !named || s.i != len(s.b) || !utf8.ValidString(out.StreamName) || !utf8.ValidString(out.StreamARN) {
 		return nil, false
 	}
-	entries, ok := decodeEntries(raw, base64.StdEncoding.DecodedLen, decodeData)
+	entries, ok := decodeEntries(raw, spare(body), base64.StdEncoding.DecodedLen, decodeData)
 	out.Records = entries
 	return out, ok
 }
