@@ -67,19 +67,32 @@ func (l *limits) validate() error {
 // connection is closed (HTTP/1.1) or the stream reset (HTTP/2), and the
 // memory held for it goes. A body announced larger than maxBody is
 // refused with 413 before a byte of it is read.
+//
+// The deadline is the connection's on HTTP/1.1 and the stream's on
+// HTTP/2; net/http sets none itself (http.Server.ReadTimeout would also
+// cut long responses on HTTP/1.1).
 func boundBodies(next http.Handler, timeout time.Duration, maxBody int64, logger *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > maxBody {
+		hasBody := r.Body != nil && r.Body != http.NoBody
+		if !hasBody || timeout <= 0 && r.ContentLength <= maxBody {
+			next.ServeHTTP(w, r)
+			return
+		}
+		rc := http.NewResponseController(w)
+		deadline := time.Now().Add(timeout)
+		if timeout > 0 && rc.SetReadDeadline(deadline) != nil {
+			timeout = 0 // a writer without deadlines
+		}
+		switch {
+		case r.ContentLength > maxBody:
 			// The handler answers 413 when reading fails this way; there is
-			// no point in receiving megabytes to find that out.
+			// no point in receiving megabytes to find that out. What the
+			// client sends meanwhile is drained (to a point, by net/http,
+			// so that it reads the answer) within the deadline.
 			w.Header().Set("Connection", "close")
 			r.Body = tooLargeBody{limit: maxBody}
-		} else if timeout > 0 && r.Body != nil && r.Body != http.NoBody {
-			rc := http.NewResponseController(w)
-			deadline := time.Now().Add(timeout)
-			if rc.SetReadDeadline(deadline) == nil {
-				r.Body = &deadlineBody{body: r.Body, rc: rc, deadline: deadline, r: r, timeout: timeout, logger: logger}
-			}
+		case timeout > 0:
+			r.Body = &deadlineBody{body: r.Body, rc: rc, deadline: deadline, r: r, timeout: timeout, logger: logger}
 		}
 		next.ServeHTTP(w, r)
 	})
