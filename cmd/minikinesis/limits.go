@@ -59,41 +59,45 @@ func (l *limits) validate() error {
 	return nil
 }
 
-// boundBodies gives every request body a read deadline of timeout after
-// the handler starts, stretched by bodyCreditTime for every
-// bodyCreditBytes received, and lifted once the body has been read, so
-// the response (a SubscribeToShard stream runs for minutes) is not
-// limited. A request whose body misses its deadline is dropped: the
-// connection is closed (HTTP/1.1) or the stream reset (HTTP/2), and the
-// memory held for it goes. A body announced larger than maxBody is
-// refused with 413 before a byte of it is read.
+// boundBodies gives every request body a deadline of timeout after the
+// handler starts, stretched by bodyCreditTime for every bodyCreditBytes
+// received, and lifted once the body has been read, so the response (a
+// SubscribeToShard stream runs for minutes) is not limited. A request
+// whose body misses its deadline is dropped: the connection is closed
+// (HTTP/1.1) or the stream reset (HTTP/2), and the memory held for it
+// goes. A body announced larger than maxBody is refused with 413 before a
+// byte of it is read.
 //
-// The deadline is the connection's on HTTP/1.1 and the stream's on
-// HTTP/2; net/http sets none itself (http.Server.ReadTimeout would also
-// cut long responses on HTTP/1.1).
+// The deadline is a timer that, when it fires, sets the read deadline of
+// the connection (HTTP/1.1) or stream (HTTP/2) in the past, so a body that
+// arrives in time costs no deadline calls at all (each costs the HTTP/2
+// connection's goroutine a message). net/http has no deadline of its own
+// for this: http.Server.ReadTimeout would also cut long responses on
+// HTTP/1.1.
 func boundBodies(next http.Handler, timeout time.Duration, maxBody int64, logger *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hasBody := r.Body != nil && r.Body != http.NoBody
-		if !hasBody || timeout <= 0 && r.ContentLength <= maxBody {
+		if r.Body == nil || r.Body == http.NoBody || timeout <= 0 && r.ContentLength <= maxBody {
 			next.ServeHTTP(w, r)
 			return
 		}
 		rc := http.NewResponseController(w)
-		deadline := time.Now().Add(timeout)
-		if timeout > 0 && rc.SetReadDeadline(deadline) != nil {
-			timeout = 0 // a writer without deadlines
-		}
-		switch {
-		case r.ContentLength > maxBody:
+		if r.ContentLength > maxBody {
 			// The handler answers 413 when reading fails this way; there is
 			// no point in receiving megabytes to find that out. What the
 			// client sends meanwhile is drained (to a point, by net/http,
 			// so that it reads the answer) within the deadline.
+			if timeout > 0 {
+				_ = rc.SetReadDeadline(time.Now().Add(timeout))
+			}
 			w.Header().Set("Connection", "close")
 			r.Body = tooLargeBody{limit: maxBody}
-		case timeout > 0:
-			r.Body = &deadlineBody{body: r.Body, rc: rc, deadline: deadline, r: r, timeout: timeout, logger: logger}
+			next.ServeHTTP(w, r)
+			return
 		}
+		b := &deadlineBody{body: r.Body, rc: rc, deadline: time.Now().Add(timeout), r: r, timeout: timeout, logger: logger}
+		b.timer = time.AfterFunc(timeout, b.expire)
+		defer b.finish(false)
+		r.Body = b
 		next.ServeHTTP(w, r)
 	})
 }
@@ -105,33 +109,72 @@ type tooLargeBody struct{ limit int64 }
 func (b tooLargeBody) Read([]byte) (int, error) { return 0, &http.MaxBytesError{Limit: b.limit} }
 func (b tooLargeBody) Close() error             { return nil }
 
-// deadlineBody is a request body under a read deadline (see boundBodies).
+// deadlineBody is a request body under a deadline (see boundBodies). The
+// handler reads it; its timer fires on another goroutine.
 type deadlineBody struct {
 	body     io.ReadCloser
 	rc       *http.ResponseController
-	deadline time.Time
+	timer    *time.Timer
 	received int64
 	credited int64 // bytes already turned into deadline extensions
-	done     bool
 	r        *http.Request
 	timeout  time.Duration
 	logger   *slog.Logger
+
+	mu       sync.Mutex
+	deadline time.Time
+	done     bool // read to its end, or the handler has returned
+	expired  bool // the timer fired first: reads fail from then on
 }
 
-// Read reads the body. At its end the deadline is lifted; past the
-// deadline, the request is aborted.
+// expire, the timer's function, makes pending and later reads fail unless
+// the body is done or the deadline has moved on.
+func (b *deadlineBody) expire() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.done || b.expired {
+		return
+	}
+	if wait := time.Until(b.deadline); wait > 0 {
+		b.timer.Reset(wait)
+		return
+	}
+	b.expired = true
+	_ = b.rc.SetReadDeadline(time.Unix(1, 0))
+}
+
+// finish stops the timer once the handler no longer reads the body. At
+// the body's end (eof), a deadline the timer has set is lifted again, or
+// the connection's background read would fail under a long response and
+// cancel it. A handler that returns before the end leaves the rest to
+// net/http, which drains some of it to reuse the connection: the deadline
+// bounds that too.
+func (b *deadlineBody) finish(eof bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.done {
+		return
+	}
+	b.done = true
+	b.timer.Stop()
+	switch {
+	case !eof && !b.expired:
+		_ = b.rc.SetReadDeadline(b.deadline)
+	case eof && b.expired:
+		_ = b.rc.SetReadDeadline(time.Time{})
+	}
+}
+
+// Read reads the body. Every bodyCreditBytes received move the deadline
+// on; at the body's end the timer stops; past the deadline, the request is
+// aborted.
 func (b *deadlineBody) Read(p []byte) (int, error) {
 	n, err := b.body.Read(p)
 	b.received += int64(n)
 	switch {
-	case b.done:
 	case errors.Is(err, io.EOF):
-		// Lifted, or the connection's background read would time out
-		// under a long response and cancel the request.
-		b.done = true
-		_ = b.rc.SetReadDeadline(time.Time{})
+		b.finish(true)
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		b.done = true
 		b.logger.Warn("dropped a request whose body did not arrive in time",
 			"operation", strings.TrimPrefix(b.r.Header.Get("X-Amz-Target"), "Kinesis_20131202."),
 			"remote", b.r.RemoteAddr, "received", b.received, "content_length", b.r.ContentLength, "body_timeout", b.timeout)
@@ -139,8 +182,9 @@ func (b *deadlineBody) Read(p []byte) (int, error) {
 	case b.received-b.credited >= bodyCreditBytes:
 		credits := (b.received - b.credited) / bodyCreditBytes
 		b.credited += credits * bodyCreditBytes
+		b.mu.Lock()
 		b.deadline = b.deadline.Add(time.Duration(credits) * bodyCreditTime)
-		_ = b.rc.SetReadDeadline(b.deadline)
+		b.mu.Unlock()
 	}
 	return n, err
 }

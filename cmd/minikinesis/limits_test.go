@@ -172,6 +172,24 @@ func TestTooLargeBodyIsRefusedUnread(t *testing.T) {
 	assert.ErrorIs(t, err, io.EOF, "closed, not held")
 	assert.Less(t, time.Since(start), 10*bodyTimeout)
 
+	// A chunked body, of no announced length, that passes the limit and
+	// stalls: 413 once the limit is passed, and closed within the deadline.
+	conn = dialServer(t, p.url)
+	head := strings.Replace(requestHead("PutRecords", 0), "Content-Length: 0", "Transfer-Encoding: chunked", 1)
+	_, err = io.WriteString(conn, head+"800\r\n"+strings.Repeat("x", 0x800)+"\r\n")
+	require.NoError(t, err)
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(bodyTimeout/2)))
+	reader = bufio.NewReader(conn)
+	resp, err = http.ReadResponse(reader, nil)
+	require.NoError(t, err, "answered before the deadline")
+	resp.Body.Close()
+	assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode)
+	start = time.Now()
+	require.NoError(t, conn.SetReadDeadline(start.Add(10*bodyTimeout)))
+	_, err = reader.ReadByte()
+	assert.ErrorIs(t, err, io.EOF, "closed, not held")
+	assert.Less(t, time.Since(start), 10*bodyTimeout)
+
 	start = time.Now()
 	require.NoError(t, p.stop(t))
 	assert.Less(t, time.Since(start), shutdownTimeout/2, "no request is left running")
