@@ -106,7 +106,11 @@ func TestSubscribeToShardOverEachProtocol(t *testing.T) {
 			defer stream.Close()
 			want := "after-" + tt.name
 			time.Sleep(2 * bodyTimeout) // the subscription outlives the deadline its request body had
-			_, err = c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte(want)})
+			// Another client writes: over HTTP/1.1, aws-sdk-go-v2 now and
+			// then closes a subscription's connection itself ("use of closed
+			// network connection") when the same client sends another
+			// request meanwhile, whatever the server flags (see sdkClient).
+			_, err = sdkClient(p.url, nil).PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String("s"), PartitionKey: aws.String("k"), Data: []byte(want)})
 			require.NoError(t, err)
 			deadline := time.After(startupTimeout)
 			for got := false; !got; {
@@ -124,7 +128,7 @@ func TestSubscribeToShardOverEachProtocol(t *testing.T) {
 			}
 			seen := rec.seen()
 			assert.Equal(t, map[int]int{tt.major: seen[tt.major]}, seen, "every call over %s", tt.name)
-			assert.GreaterOrEqual(t, seen[tt.major], 3)
+			assert.GreaterOrEqual(t, seen[tt.major], 2)
 		})
 	}
 	require.NoError(t, p.stop(t))
