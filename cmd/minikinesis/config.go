@@ -43,6 +43,7 @@ type config struct {
 	fsync              persist.FsyncPolicy
 	fsyncSet           bool
 	recoverCorrupt     bool
+	limits             limits
 }
 
 // streamSpec is one -stream value: a stream to create at start-up.
@@ -107,7 +108,7 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.BoolVar(&cfg.tls, "tls", false, "serve HTTPS, HTTP/1.1 and HTTP/2, with -tls-cert and -tls-key or a self-signed certificate made at start-up")
 	fs.StringVar(&cfg.tlsCert, "tls-cert", "", "PEM certificate `file` for -tls")
 	fs.StringVar(&cfg.tlsKey, "tls-key", "", "PEM private key `file` for -tls")
-	fs.BoolVar(&cfg.h2c, "h2c", false, "also accept unencrypted HTTP/2 (prior knowledge) on the plain listener")
+	fs.BoolVar(&cfg.h2c, "h2c", true, "accept unencrypted HTTP/2 (prior knowledge) beside HTTP/1.1 on the plain listener; -h2c=false serves HTTP/1.1 only (with -tls, HTTP/2 is negotiated over TLS whatever it says)")
 	fs.Int64Var(&cfg.maxBodyBytes, "max-body-bytes", kinesishttp.DefaultMaxBodyBytes, "largest request body accepted; larger ones get HTTP 413")
 	fs.TextVar(&cfg.auth, "auth", kinesishttp.AuthRequired, "`mode`: required (AWS's answers to requests without well-formed SigV4 credentials; signatures are not verified), off (credentials not looked at) or verify (SigV4 signatures checked against -credentials and -credentials-file)")
 	fs.Var(credentialsFlag{&cfg.credentials}, "credentials", "with -auth verify, access keys accepted, `AKID:SECRET[:TOKEN],...`; a 12-digit AKID is also the account id; repeatable")
@@ -116,6 +117,7 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.StringVar(&cfg.dataDir, "data-dir", "", "keep the account in `dir` across restarts (journal and snapshots); without it, nothing touches the disk")
 	fs.Var(fsyncFlag{&cfg.fsync, &cfg.fsyncSet}, "fsync", "with -data-dir, when acknowledged writes are forced to disk: `policy` always, 1s or never (default 1s)")
 	fs.BoolVar(&cfg.recoverCorrupt, "recover-corrupt", false, "with -data-dir, start past a damaged journal or snapshot with the state up to the damage, setting the rest aside")
+	cfg.limits.define(fs)
 	return fs
 }
 
@@ -177,16 +179,16 @@ func (c *config) validate() error {
 	if c.tlsCert != "" && !c.tls {
 		return usagef("-tls-cert and -tls-key need -tls")
 	}
-	if c.h2c && c.tls {
-		return usagef("-h2c is for the plain listener; with -tls, HTTP/2 is already served")
-	}
 	if c.maxBodyBytes < 1 {
 		return usagef("-max-body-bytes %d: want at least 1", c.maxBodyBytes)
 	}
 	if c.dataDir == "" && (c.fsyncSet || c.recoverCorrupt) {
 		return usagef("-fsync and -recover-corrupt need -data-dir")
 	}
-	return c.validateCredentials()
+	if err := c.validateCredentials(); err != nil {
+		return err
+	}
+	return c.limits.validate()
 }
 
 // scheme is the URL scheme the server answers on.

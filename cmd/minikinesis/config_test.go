@@ -24,9 +24,11 @@ func TestParseConfigDefaults(t *testing.T) {
 		accountID:    minikinesis.DefaultAccountID,
 		shardLimit:   minikinesis.DefaultShardLimit,
 		throttle:     true,
+		h2c:          true,
 		maxBodyBytes: kinesishttp.DefaultMaxBodyBytes,
 		auth:         kinesishttp.AuthRequired,
 		logLevel:     slog.LevelInfo,
+		limits:       limits{bodyTimeout: 30 * time.Second, maxConns: 1024, sweepInterval: time.Minute},
 	}, cfg)
 	assert.Equal(t, "http", cfg.scheme())
 }
@@ -79,8 +81,17 @@ func TestParseConfigGood(t *testing.T) {
 			assert.Equal(t, "c.pem", cfg.tlsCert)
 			assert.Equal(t, "k.pem", cfg.tlsKey)
 		}},
-		{"h2c", []string{"-h2c"}, func(t *testing.T, cfg config) {
-			assert.True(t, cfg.h2c)
+		{"h2c off", []string{"-h2c=false"}, func(t *testing.T, cfg config) {
+			assert.False(t, cfg.h2c)
+		}},
+		{"h2c with tls", []string{"-tls", "-h2c"}, func(t *testing.T, cfg config) {
+			assert.True(t, cfg.tls)
+		}},
+		{"limits", []string{"-body-timeout", "2s", "-max-conns", "10", "-sweep-interval", "10s"}, func(t *testing.T, cfg config) {
+			assert.Equal(t, limits{bodyTimeout: 2 * time.Second, maxConns: 10, sweepInterval: 10 * time.Second}, cfg.limits)
+		}},
+		{"limits off", []string{"-body-timeout", "0", "-max-conns", "0", "-sweep-interval", "0"}, func(t *testing.T, cfg config) {
+			assert.Equal(t, limits{}, cfg.limits)
 		}},
 		{"max body", []string{"-max-body-bytes", "1024"}, func(t *testing.T, cfg config) {
 			assert.Equal(t, int64(1024), cfg.maxBodyBytes)
@@ -149,7 +160,9 @@ func TestParseConfigBad(t *testing.T) {
 		{"cert without key", []string{"-tls", "-tls-cert", "c.pem"}, "-tls-cert and -tls-key go together"},
 		{"key without cert", []string{"-tls", "-tls-key", "k.pem"}, "-tls-cert and -tls-key go together"},
 		{"cert without tls", []string{"-tls-cert", "c.pem", "-tls-key", "k.pem"}, "-tls-cert and -tls-key need -tls"},
-		{"h2c with tls", []string{"-tls", "-h2c"}, "-h2c is for the plain listener"},
+		{"negative body timeout", []string{"-body-timeout", "-1s"}, "-body-timeout -1s: must not be negative"},
+		{"negative max conns", []string{"-max-conns", "-1"}, "-max-conns -1: must not be negative"},
+		{"negative sweep interval", []string{"-sweep-interval", "-1m"}, "-sweep-interval -1m0s: must not be negative"},
 		{"max body zero", []string{"-max-body-bytes", "0"}, "-max-body-bytes 0: want at least 1"},
 		{"auth unknown", []string{"-auth", "check"}, `invalid value "check" for flag -auth: want required, off or verify`},
 		{"auth in capitals", []string{"-auth", "OFF"}, `invalid value "OFF" for flag -auth`},
@@ -177,7 +190,7 @@ func TestParseConfigHelp(t *testing.T) {
 			assert.Contains(t, out, "Usage: minikinesis [flags]")
 			for _, f := range []string{"-addr", "-region", "-account-id", "-shard-limit", "-create-delay", "-update-delay",
 				"-delete-delay", "-throttle", "-control-plane-limits", "-stream", "-tls", "-tls-cert", "-tls-key", "-h2c",
-				"-max-body-bytes", "-auth", "-log-level"} {
+				"-max-body-bytes", "-auth", "-log-level", "-body-timeout", "-max-conns", "-sweep-interval"} {
 				assert.Regexp(t, `\n  `+f+`[ \n]`, out, "usage lists %s", f)
 			}
 			assert.Contains(t, out, `(default "127.0.0.1:4567")`)

@@ -34,8 +34,9 @@
 //	-tls-cert file           PEM certificate for -tls; without -tls-cert and
 //	-tls-key file            -tls-key, a self-signed certificate for
 //	                         127.0.0.1, ::1 and localhost is generated in memory
-//	-h2c                     also accept unencrypted HTTP/2 (prior knowledge)
-//	                         on the plain listener
+//	-h2c                     accept unencrypted HTTP/2 (prior knowledge) beside
+//	                         HTTP/1.1 on the plain listener (default true;
+//	                         -h2c=false serves HTTP/1.1 only)
 //	-max-body-bytes n        largest request body accepted (default 16 MiB)
 //	-auth mode               required (default: well-formed SigV4
 //	                         credentials), off, or verify (signatures
@@ -43,6 +44,12 @@
 //	-credentials list        with -auth verify: AKID:SECRET[:TOKEN],...
 //	-credentials-file file   with -auth verify: the keys of every profile
 //	                         of an AWS shared credentials file
+//	-body-timeout d          time a request has to send its body, plus 1 s
+//	                         per 64 KiB received (default 30s)
+//	-max-conns n             connections open at once; more are closed at
+//	                         accept (default 1024)
+//	-sweep-interval d        how often records past retention are freed on
+//	                         every shard (default 1m)
 //	-log-level level         debug, info, warn or error (default info)
 //	-data-dir dir            keep the account in dir across restarts and
 //	                         crashes (journal and snapshots)

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/minikinesis/minikinesis"
 	"github.com/minikinesis/minikinesis/kinesishttp"
 )
 
@@ -44,7 +45,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logger.Debug("configuration", "addr", cfg.addr, "region", cfg.region, "account_id", cfg.accountID,
 		"shard_limit", cfg.shardLimit, "create_delay", cfg.delays.Creating, "update_delay", cfg.delays.Updating,
 		"delete_delay", cfg.delays.Deleting, "throttle", cfg.throttle, "control_plane_limits", cfg.controlPlaneLimits,
-		"tls", cfg.tls, "h2c", cfg.h2c, "max_body_bytes", cfg.maxBodyBytes, "data_dir", cfg.dataDir, "auth", cfg.auth)
+		"tls", cfg.tls, "h2c", cfg.h2c, "max_body_bytes", cfg.maxBodyBytes, "data_dir", cfg.dataDir, "auth", cfg.auth,
+		"body_timeout", cfg.limits.bodyTimeout, "max_conns", cfg.limits.maxConns, "sweep_interval", cfg.limits.sweepInterval)
 
 	accounts, err := openAccounts(cfg, logger)
 	if err != nil {
@@ -69,10 +71,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	warnIfExposed(ln.Addr(), logger)
+	if cfg.limits.maxConns > 0 {
+		ln = limitConns(ln, cfg.limits.maxConns, logger)
+	}
 	var handler http.Handler = kinesishttp.NewHandler(k, kinesishttp.WithLogger(logger), kinesishttp.WithMaxBodyBytes(cfg.maxBodyBytes),
 		kinesishttp.WithAuthentication(cfg.auth), kinesishttp.WithAccounts(accounts.accounts.Resolve), kinesishttp.WithCredentials(cfg.credentials...))
 	if cfg.dataDir != "" {
 		handler = answerWhenDurable(handler, accounts.storeFor, logger)
+	}
+	handler = boundBodies(handler, cfg.limits.bodyTimeout, cfg.maxBodyBytes, logger)
+	if cfg.limits.sweepInterval > 0 {
+		sweepCtx, stopSweeping := context.WithCancel(ctx)
+		swept := make(chan struct{})
+		go func() {
+			defer close(swept)
+			sweepExpired(sweepCtx, cfg.limits.sweepInterval, func() []*minikinesis.Kinesis { return []*minikinesis.Kinesis{k} }, logger)
+		}()
+		defer func() { stopSweeping(); <-swept }()
 	}
 	if err := serve(ctx, ln, newServer(cfg, handler, tlsConfig, logger), cfg.scheme(), logger); err != nil {
 		return err
@@ -80,8 +96,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return accounts.err()
 }
 
-// newServer configures the HTTP server: HTTP/1.1 always, HTTP/2 over TLS or,
-// with -h2c, in the clear.
+// newServer configures the HTTP server: HTTP/1.1 always, and HTTP/2 over
+// TLS or, unless -h2c=false, in the clear with prior knowledge, as the
+// JavaScript SDK v3 speaks it to every operation.
 func newServer(cfg config, handler http.Handler, tlsConfig *tls.Config, logger *slog.Logger) *http.Server {
 	protocols := new(http.Protocols)
 	protocols.SetHTTP1(true)

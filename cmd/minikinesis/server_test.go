@@ -252,32 +252,6 @@ func TestRunLogLevels(t *testing.T) {
 	}
 }
 
-func TestRunH2C(t *testing.T) {
-	h2cOnly := func() *http.Client {
-		protocols := new(http.Protocols)
-		protocols.SetUnencryptedHTTP2(true)
-		return &http.Client{Transport: &http.Transport{Protocols: protocols}, Timeout: 5 * time.Second}
-	}
-
-	p := startRun(t, "-addr", "127.0.0.1:0", "-h2c", "-stream", "s:1")
-	client := h2cOnly()
-	resp, body := postTarget(t, client, p.url, "ListStreams", "{}")
-	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	assert.Equal(t, 2, resp.ProtoMajor, "prior-knowledge HTTP/2 in the clear")
-	assert.Contains(t, body, `"StreamNames":["s"]`)
-	resp, _ = postTarget(t, http.DefaultClient, p.url, "ListStreams", "{}")
-	assert.Equal(t, 1, resp.ProtoMajor, "HTTP/1.1 still served")
-	client.CloseIdleConnections() // or the shutdown waits a second for the HTTP/2 client to go
-	require.NoError(t, p.stop(t))
-
-	plain := startRun(t, "-addr", "127.0.0.1:0")
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, plain.url, strings.NewReader("{}"))
-	require.NoError(t, err)
-	_, err = h2cOnly().Do(req)
-	assert.Error(t, err, "no HTTP/2 in the clear without -h2c")
-	require.NoError(t, plain.stop(t))
-}
-
 func TestRunTLSWithCertificateFiles(t *testing.T) {
 	cert, err := selfSignedCertificate([]string{"127.0.0.1"}, time.Now())
 	require.NoError(t, err)
