@@ -37,6 +37,7 @@ type Handler struct {
 	json    codec
 	cbor    codec
 	ops     map[string]operation
+	admin   http.Handler // WithAdminHandler (admin.go)
 }
 
 // Option configures a Handler.
@@ -68,6 +69,10 @@ func (h *Handler) Kinesis() *minikinesis.Kinesis { return h.k }
 
 // ServeHTTP answers one Kinesis request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.admin != nil && strings.HasPrefix(r.URL.Path, AdminPath) {
+		h.admin.ServeHTTP(w, r)
+		return
+	}
 	start := time.Now()
 	w.Header().Set("x-amzn-RequestId", requestID())
 	target := r.Header.Get("X-Amz-Target")
