@@ -41,6 +41,7 @@ type config struct {
 	fsync              persist.FsyncPolicy
 	fsyncSet           bool
 	recoverCorrupt     bool
+	consoleConfig      // -admin, -ui, -clock (console.go)
 }
 
 // streamSpec is one -stream value: a stream to create at start-up.
@@ -112,6 +113,7 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.StringVar(&cfg.dataDir, "data-dir", "", "keep the account in `dir` across restarts (journal and snapshots); without it, nothing touches the disk")
 	fs.Var(fsyncFlag{&cfg.fsync, &cfg.fsyncSet}, "fsync", "with -data-dir, when acknowledged writes are forced to disk: `policy` always, 1s or never (default 1s)")
 	fs.BoolVar(&cfg.recoverCorrupt, "recover-corrupt", false, "with -data-dir, start past a damaged journal or snapshot with the state up to the damage, setting the rest aside")
+	consoleFlags(fs, &cfg.consoleConfig)
 	return fs
 }
 
@@ -180,7 +182,7 @@ func (c *config) validate() error {
 	if c.dataDir == "" && (c.fsyncSet || c.recoverCorrupt) {
 		return usagef("-fsync and -recover-corrupt need -data-dir")
 	}
-	return nil
+	return c.validateConsole()
 }
 
 // scheme is the URL scheme the server answers on.
@@ -194,7 +196,7 @@ func (c *config) scheme() string {
 // options translates the configuration into the model's options.
 func (c *config) options(clock minikinesis.Clock) []minikinesis.Option {
 	opts := []minikinesis.Option{
-		minikinesis.WithClock(clock),
+		minikinesis.WithClock(c.clockOr(clock)),
 		minikinesis.WithRegion(c.region),
 		minikinesis.WithAccountID(c.accountID),
 		minikinesis.WithShardLimit(c.shardLimit),

@@ -19,14 +19,15 @@ func TestParseConfigDefaults(t *testing.T) {
 	cfg, err := parseConfig(nil, &bytes.Buffer{})
 	require.NoError(t, err)
 	assert.Equal(t, config{
-		addr:         "127.0.0.1:4567",
-		region:       minikinesis.DefaultRegion,
-		accountID:    minikinesis.DefaultAccountID,
-		shardLimit:   minikinesis.DefaultShardLimit,
-		throttle:     true,
-		maxBodyBytes: kinesishttp.DefaultMaxBodyBytes,
-		auth:         kinesishttp.AuthRequired,
-		logLevel:     slog.LevelInfo,
+		addr:          "127.0.0.1:4567",
+		region:        minikinesis.DefaultRegion,
+		accountID:     minikinesis.DefaultAccountID,
+		shardLimit:    minikinesis.DefaultShardLimit,
+		throttle:      true,
+		maxBodyBytes:  kinesishttp.DefaultMaxBodyBytes,
+		auth:          kinesishttp.AuthRequired,
+		logLevel:      slog.LevelInfo,
+		consoleConfig: consoleConfig{admin: true, ui: true, clockMode: "wall"},
 	}, cfg)
 	assert.Equal(t, "http", cfg.scheme())
 }

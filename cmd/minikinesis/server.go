@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/minikinesis/minikinesis/console"
 	"github.com/minikinesis/minikinesis/kinesishttp"
 )
 
@@ -70,12 +71,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var handler http.Handler = kinesishttp.NewHandler(k, kinesishttp.WithLogger(logger), kinesishttp.WithMaxBodyBytes(cfg.maxBodyBytes),
-		kinesishttp.WithAuthentication(cfg.auth))
+	handlerOpts := []kinesishttp.Option{kinesishttp.WithLogger(logger), kinesishttp.WithMaxBodyBytes(cfg.maxBodyBytes),
+		kinesishttp.WithAuthentication(cfg.auth)}
+	handlerOpts = append(handlerOpts, cfg.adminOptions(console.SingleAccount(k))...) // console.go
+	var handler http.Handler = kinesishttp.NewHandler(k, handlerOpts...)
 	if store != nil {
 		handler = answerWhenDurable(handler, store, logger)
 	}
-	if err := serve(ctx, ln, newServer(cfg, handler, tlsConfig, logger), cfg.scheme(), logger); err != nil {
+	if err := serve(ctx, ln, newServer(cfg, handler, tlsConfig, logger), cfg.scheme(), logger, cfg.listeningAttrs); err != nil {
 		return err
 	}
 	if store != nil {
@@ -108,7 +111,7 @@ func newServer(cfg config, handler http.Handler, tlsConfig *tls.Config, logger *
 // serve runs srv on ln until ctx is done, then shuts it down: the listener
 // closes, open SubscribeToShard streams end, and requests in flight get up
 // to shutdownTimeout to finish before their connections are closed.
-func serve(ctx context.Context, ln net.Listener, srv *http.Server, scheme string, logger *slog.Logger) error {
+func serve(ctx context.Context, ln net.Listener, srv *http.Server, scheme string, logger *slog.Logger, attrs ...func(url string) []any) error {
 	draining, drain := context.WithCancel(context.Background())
 	defer drain()
 	srv.Handler = endSubscriptionsOnDrain(srv.Handler, draining)
@@ -123,7 +126,12 @@ func serve(ctx context.Context, ln net.Listener, srv *http.Server, scheme string
 		}
 	}()
 	addr := ln.Addr().String()
-	logger.Info("listening", "addr", addr, "url", scheme+"://"+addr)
+	url := scheme + "://" + addr
+	line := []any{"addr", addr, "url", url}
+	for _, a := range attrs {
+		line = append(line, a(url)...)
+	}
+	logger.Info("listening", line...)
 
 	select {
 	case err := <-served:
