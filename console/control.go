@@ -16,6 +16,8 @@ type health struct {
 	// (per the default account).
 	Clock string
 	Now   time.Time
+	// Operations are the names fault rules may scope to.
+	Operations []string
 }
 
 type accountInfo struct {
@@ -26,7 +28,7 @@ type accountInfo struct {
 }
 
 func (c *Console) health(w http.ResponseWriter, r *http.Request) {
-	h := health{Status: "ok", Accounts: []accountInfo{}, Clock: "wall", Now: time.Now().UTC()}
+	h := health{Status: "ok", Accounts: []accountInfo{}, Clock: "wall", Now: time.Now().UTC(), Operations: minikinesis.Operations()}
 	for i, id := range c.accounts.IDs() {
 		k, ok := c.accounts.Lookup(id)
 		if !ok {
