@@ -175,6 +175,8 @@ type ShardMetrics struct {
 	WriteThrottled int
 	// ReadThrottled counts GetRecords calls refused for its read allowance.
 	ReadThrottled int
+	// ReadCalls counts GetRecords calls the shard served.
+	ReadCalls int
 }
 
 // ShardMetrics reports a shard's counters.
@@ -194,5 +196,5 @@ func (s *Stream) ShardMetrics(shardID string) (ShardMetrics, error) {
 		n = int(sh.counts.kept)
 	}
 	sh.mu.Unlock()
-	return ShardMetrics{ShardId: sh.id, Records: n, WriteThrottled: int(sh.writeThrottled.Load()), ReadThrottled: int(sh.readThrottled.Load())}, nil
+	return ShardMetrics{ShardId: sh.id, Records: n, WriteThrottled: int(sh.writeThrottled.Load()), ReadThrottled: int(sh.readThrottled.Load()), ReadCalls: int(sh.readCalls.Load())}, nil
 }

@@ -37,6 +37,8 @@ type shard struct {
 	// writeThrottled and readThrottled count refusals, for ShardMetrics.
 	writeThrottled atomic.Int64
 	readThrottled  atomic.Int64
+	// readCalls counts GetRecords calls served, for ShardMetrics.
+	readCalls atomic.Int64
 
 	mu          sync.Mutex
 	lastCounter uint64

@@ -29,6 +29,7 @@ func (sh *shard) read(after uint64, limit int, now, cutoff time.Time, throttle b
 		if err := sh.admitReadLocked(now); err != nil {
 			return shardRead{}, err
 		}
+		sh.readCalls.Add(1)
 	}
 	log := &sh.log
 	log.TrimBefore(cutoff.UnixNano())

@@ -38,6 +38,7 @@ type Handler struct {
 	json    codec
 	cbor    codec
 	ops     map[string]operation
+	admin   http.Handler // WithAdminHandler (admin.go)
 }
 
 // Option configures a Handler.
@@ -69,6 +70,10 @@ func (h *Handler) Kinesis() *minikinesis.Kinesis { return h.k }
 
 // ServeHTTP answers one Kinesis request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.admin != nil && strings.HasPrefix(r.URL.Path, AdminPath) {
+		h.admin.ServeHTTP(w, r)
+		return
+	}
 	start := time.Now()
 	setRequestID(w.Header())
 	target := r.Header.Get("X-Amz-Target")

@@ -210,3 +210,15 @@ func (s *accountSet) loggerFor(id string) *slog.Logger {
 	}
 	return s.logger.With("account_id", id)
 }
+
+// all lists the accounts made so far, for the retention sweep.
+func (s *accountSet) all() []*minikinesis.Kinesis {
+	ids := s.accounts.IDs()
+	ks := make([]*minikinesis.Kinesis, 0, len(ids))
+	for _, id := range ids {
+		if k, ok := s.accounts.Lookup(id); ok {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}

@@ -44,6 +44,7 @@ type config struct {
 	fsyncSet           bool
 	recoverCorrupt     bool
 	limits             limits
+	consoleConfig      // -admin, -ui, -clock (console.go)
 }
 
 // streamSpec is one -stream value: a stream to create at start-up.
@@ -118,6 +119,7 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.Var(fsyncFlag{&cfg.fsync, &cfg.fsyncSet}, "fsync", "with -data-dir, when acknowledged writes are forced to disk: `policy` always, 1s or never (default 1s)")
 	fs.BoolVar(&cfg.recoverCorrupt, "recover-corrupt", false, "with -data-dir, start past a damaged journal or snapshot with the state up to the damage, setting the rest aside")
 	cfg.limits.define(fs)
+	consoleFlags(fs, &cfg.consoleConfig)
 	return fs
 }
 
@@ -188,7 +190,10 @@ func (c *config) validate() error {
 	if err := c.validateCredentials(); err != nil {
 		return err
 	}
-	return c.limits.validate()
+	if err := c.limits.validate(); err != nil {
+		return err
+	}
+	return c.validateConsole()
 }
 
 // scheme is the URL scheme the server answers on.
@@ -202,7 +207,7 @@ func (c *config) scheme() string {
 // options translates the configuration into the model's options.
 func (c *config) options(clock minikinesis.Clock) []minikinesis.Option {
 	opts := []minikinesis.Option{
-		minikinesis.WithClock(clock),
+		minikinesis.WithClock(c.clockOr(clock)),
 		minikinesis.WithRegion(c.region),
 		minikinesis.WithAccountID(c.accountID),
 		minikinesis.WithShardLimit(c.shardLimit),

@@ -19,16 +19,17 @@ func TestParseConfigDefaults(t *testing.T) {
 	cfg, err := parseConfig(nil, &bytes.Buffer{})
 	require.NoError(t, err)
 	assert.Equal(t, config{
-		addr:         "127.0.0.1:4567",
-		region:       minikinesis.DefaultRegion,
-		accountID:    minikinesis.DefaultAccountID,
-		shardLimit:   minikinesis.DefaultShardLimit,
-		throttle:     true,
-		h2c:          true,
-		maxBodyBytes: kinesishttp.DefaultMaxBodyBytes,
-		auth:         kinesishttp.AuthRequired,
-		logLevel:     slog.LevelInfo,
-		limits:       limits{bodyTimeout: 30 * time.Second, maxConns: 1024, sweepInterval: time.Minute},
+		addr:          "127.0.0.1:4567",
+		region:        minikinesis.DefaultRegion,
+		accountID:     minikinesis.DefaultAccountID,
+		shardLimit:    minikinesis.DefaultShardLimit,
+		throttle:      true,
+		h2c:           true,
+		maxBodyBytes:  kinesishttp.DefaultMaxBodyBytes,
+		auth:          kinesishttp.AuthRequired,
+		logLevel:      slog.LevelInfo,
+		limits:        limits{bodyTimeout: 30 * time.Second, maxConns: 1024, sweepInterval: time.Minute},
+		consoleConfig: consoleConfig{admin: true, ui: true, clockMode: "wall"},
 	}, cfg)
 	assert.Equal(t, "http", cfg.scheme())
 }

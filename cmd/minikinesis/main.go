@@ -56,6 +56,13 @@
 //	-fsync policy            with -data-dir: always, 1s (default) or never
 //	-recover-corrupt         with -data-dir: start past damage with the
 //	                         state up to it
+//	-admin                   admin API and console page under /_minikinesis/
+//	                         (default true; unauthenticated, for local use)
+//	-ui                      the console page (default true; -ui=false keeps
+//	                         only the admin API)
+//	-clock mode              wall (default) or manual: one clock for every
+//	                         account, moved through the admin API
+//	-clock-start time        with -clock manual, its RFC 3339 start
 //
 // Logs go to standard error as log/slog text lines: the listening address at
 // start-up, one line per request (operation, status, duration; failed

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/minikinesis/minikinesis"
 	"github.com/minikinesis/minikinesis/kinesishttp"
 )
 
@@ -75,8 +74,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cfg.limits.maxConns > 0 {
 		ln = limitConns(ln, cfg.limits.maxConns, logger)
 	}
-	var handler http.Handler = kinesishttp.NewHandler(k, kinesishttp.WithLogger(logger), kinesishttp.WithMaxBodyBytes(cfg.maxBodyBytes),
-		kinesishttp.WithAuthentication(cfg.auth), kinesishttp.WithAccounts(accounts.accounts.Resolve), kinesishttp.WithCredentials(cfg.credentials...))
+	handlerOpts := []kinesishttp.Option{kinesishttp.WithLogger(logger), kinesishttp.WithMaxBodyBytes(cfg.maxBodyBytes),
+		kinesishttp.WithAuthentication(cfg.auth), kinesishttp.WithAccounts(accounts.accounts.Resolve), kinesishttp.WithCredentials(cfg.credentials...)}
+	handlerOpts = append(handlerOpts, cfg.adminOptions(accounts.accounts)...) // console.go
+	var handler http.Handler = kinesishttp.NewHandler(k, handlerOpts...)
 	if cfg.dataDir != "" {
 		handler = answerWhenDurable(handler, accounts.storeFor, logger)
 	}
@@ -86,11 +87,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		swept := make(chan struct{})
 		go func() {
 			defer close(swept)
-			sweepExpired(sweepCtx, cfg.limits.sweepInterval, func() []*minikinesis.Kinesis { return []*minikinesis.Kinesis{k} }, logger)
+			sweepExpired(sweepCtx, cfg.limits.sweepInterval, accounts.all, logger)
 		}()
 		defer func() { stopSweeping(); <-swept }()
 	}
-	if err := serve(ctx, ln, newServer(cfg, handler, tlsConfig, logger), cfg.scheme(), logger); err != nil {
+	if err := serve(ctx, ln, newServer(cfg, handler, tlsConfig, logger), cfg.scheme(), logger, cfg.listeningAttrs); err != nil {
 		return err
 	}
 	return accounts.err()
@@ -121,7 +122,7 @@ func newServer(cfg config, handler http.Handler, tlsConfig *tls.Config, logger *
 // serve runs srv on ln until ctx is done, then shuts it down: the listener
 // closes, open SubscribeToShard streams end, and requests in flight get up
 // to shutdownTimeout to finish before their connections are closed.
-func serve(ctx context.Context, ln net.Listener, srv *http.Server, scheme string, logger *slog.Logger) error {
+func serve(ctx context.Context, ln net.Listener, srv *http.Server, scheme string, logger *slog.Logger, attrs ...func(url string) []any) error {
 	draining, drain := context.WithCancel(context.Background())
 	defer drain()
 	srv.Handler = endSubscriptionsOnDrain(srv.Handler, draining)
@@ -136,7 +137,12 @@ func serve(ctx context.Context, ln net.Listener, srv *http.Server, scheme string
 		}
 	}()
 	addr := ln.Addr().String()
-	logger.Info("listening", "addr", addr, "url", scheme+"://"+addr)
+	url := scheme + "://" + addr
+	line := []any{"addr", addr, "url", url}
+	for _, a := range attrs {
+		line = append(line, a(url)...)
+	}
+	logger.Info("listening", line...)
 
 	select {
 	case err := <-served:
