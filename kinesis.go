@@ -25,7 +25,7 @@ type Kinesis struct {
 	logPool *recordlog.Pool
 	faults  faultSet
 	calls   callLog
-	// account holds the account's settings and channels (op_account_settings.go).
+	// account holds the account's settings and channels (op_accountsettings.go).
 	account accountState
 
 	mu         sync.RWMutex
