@@ -478,9 +478,9 @@ func updateChannelSemantics(c *ChannelState, in *UpdateChannelInput) error {
 	case tables != nil && c.S3Tables == nil:
 		return invalidChannel("Channel " + c.Name + " does not deliver to S3 Tables; S3TablesDestinationConfiguration cannot be updated.")
 	case s3 != nil:
-		return checkDataFreshness(cmpOr(*s3.DataFreshnessInSeconds, -1))
+		return checkFreshnessRange(*s3.DataFreshnessInSeconds)
 	case tables != nil:
-		return checkDataFreshness(cmpOr(*tables.DataFreshnessInSeconds, -1))
+		return checkFreshnessRange(*tables.DataFreshnessInSeconds)
 	}
 	return nil
 }

@@ -191,7 +191,16 @@ func (v *violations) checkDeadLetterQueue(path string, d *DeadLetterQueueS3Confi
 // checkDataFreshness is the service's check of a freshness interval
 // (zero: not given).
 func checkDataFreshness(seconds int) error {
-	if seconds != 0 && (seconds < DefaultDataFreshnessSeconds || seconds > maxDataFreshnessSeconds) {
+	if seconds == 0 {
+		return nil
+	}
+	return checkFreshnessRange(seconds)
+}
+
+// checkFreshnessRange is the service's check of a freshness interval
+// given.
+func checkFreshnessRange(seconds int) error {
+	if seconds < DefaultDataFreshnessSeconds || seconds > maxDataFreshnessSeconds {
 		return invalidChannel("DataFreshnessInSeconds must be between " + strconv.Itoa(DefaultDataFreshnessSeconds) + " and " +
 			strconv.Itoa(maxDataFreshnessSeconds) + " seconds. Requested: " + strconv.Itoa(seconds) + ".")
 	}
