@@ -29,6 +29,9 @@ const (
 	// returned, whose Checkpoint equals this change's, holds every change
 	// before this one and none after.
 	ChangeCheckpoint
+	// ChangeAccount is the account's own state changed (its settings, its
+	// channels): Account holds all of it, replacing what was known.
+	ChangeAccount
 )
 
 // String names the kind, for logs and messages.
@@ -44,6 +47,8 @@ func (k ChangeKind) String() string {
 		return "reset"
 	case ChangeCheckpoint:
 		return "checkpoint"
+	case ChangeAccount:
+		return "account"
 	}
 	return "ChangeKind(" + itoa(int(k)) + ")"
 }
@@ -69,6 +74,9 @@ type Change struct {
 	State *StreamState
 	// Checkpoint identifies a ChangeCheckpoint.
 	Checkpoint uint64
+	// Account is a ChangeAccount's account state. The observer must not
+	// modify it.
+	Account *AccountState
 }
 
 // WithChangeObserver calls observe for every change of the account's
@@ -154,6 +162,11 @@ var changeKinds = map[string]opChange{
 	OpEnableEnhancedMonitoring: changesStream, OpDisableEnhancedMonitoring: changesStream,
 	OpAddTagsToStream: changesStream, OpRemoveTagsFromStream: changesStream,
 	OpTagResource: changesStream, OpUntagResource: changesStream,
+	OpUpdateStreamWarmThroughput: changesStream, OpUpdateStreamRecordDistributionStrategy: changesStream,
+	OpPutResourcePolicy: changesStream, OpDeleteResourcePolicy: changesStream,
+
+	OpUpdateAccountSettings: changesAccount,
+	OpCreateChannel:         changesAccount, OpUpdateChannel: changesAccount, OpDeleteChannel: changesAccount,
 }
 
 type opChange uint8
@@ -162,6 +175,7 @@ const (
 	readsOnly opChange = iota
 	writesRecords
 	changesStream
+	changesAccount
 )
 
 // ChangesState reports whether an operation can change the account's
@@ -184,6 +198,10 @@ func withChanges[Out any](k *Kinesis, op string, t callTarget, run func(context.
 	case changesStream:
 		return func(ctx context.Context) (Out, error) {
 			return changeStream(k, t.stream(k), func() (Out, error) { return run(ctx) })
+		}
+	case changesAccount:
+		return func(ctx context.Context) (Out, error) {
+			return changeAccount(k, func() (Out, error) { return run(ctx) })
 		}
 	}
 	return run
@@ -233,6 +251,9 @@ func (k *Kinesis) replacingAll() (done func()) {
 		defer f.pause.Unlock()
 		f.observe(Change{Kind: ChangeReset})
 		now := k.cfg.clock.Now()
+		if acc := k.exportAccount(now); acc != nil {
+			f.observe(Change{Kind: ChangeAccount, Account: acc})
+		}
 		for _, s := range k.liveStreams() {
 			st := s.export(now, true)
 			records := make([]RecordList, len(st.Shards))

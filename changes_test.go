@@ -173,8 +173,10 @@ func TestChangesStateNamesEveryOperationThatChangesTheAccount(t *testing.T) {
 		OpRegisterStreamConsumer, OpDeregisterStreamConsumer,
 		OpIncreaseStreamRetentionPeriod, OpDecreaseStreamRetentionPeriod,
 		OpUpdateStreamMode, OpUpdateMaxRecordSize, OpStartStreamEncryption, OpStopStreamEncryption,
-		OpEnableEnhancedMonitoring, OpDisableEnhancedMonitoring,
+		OpEnableEnhancedMonitoring, OpDisableEnhancedMonitoring, OpUpdateStreamWarmThroughput, OpUpdateStreamRecordDistributionStrategy,
 		OpAddTagsToStream, OpRemoveTagsFromStream, OpTagResource, OpUntagResource,
+		OpPutResourcePolicy, OpDeleteResourcePolicy, OpUpdateAccountSettings,
+		OpCreateChannel, OpUpdateChannel, OpDeleteChannel,
 	}, changing)
 }
 

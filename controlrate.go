@@ -51,6 +51,21 @@ func DefaultControlPlaneRates() map[string]ControlPlaneRate {
 		OpUpdateMaxRecordSize:           perAccount(5),
 		OpUpdateShardCount:              perAccount(5),
 		OpUpdateStreamMode:              perAccount(5),
+		// The newer operations: 5/s per account, as each one's reference
+		// says (the resource-policy and record-distribution pages name no
+		// rate; 5/s is every other setting's).
+		OpUpdateStreamWarmThroughput:             perAccount(5),
+		OpUpdateStreamRecordDistributionStrategy: perAccount(5),
+		OpPutResourcePolicy:                      perAccount(5),
+		OpGetResourcePolicy:                      perAccount(5),
+		OpDeleteResourcePolicy:                   perAccount(5),
+		OpDescribeAccountSettings:                perAccount(5),
+		OpUpdateAccountSettings:                  perAccount(5),
+		OpCreateChannel:                          perAccount(5),
+		OpDescribeChannel:                        perAccount(5),
+		OpListChannels:                           perAccount(5),
+		OpUpdateChannel:                          perAccount(5),
+		OpDeleteChannel:                          perAccount(5),
 	}
 }
 

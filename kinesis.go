@@ -25,6 +25,8 @@ type Kinesis struct {
 	logPool *recordlog.Pool
 	faults  faultSet
 	calls   callLog
+	// account holds the account's settings and channels (op_accountsettings.go).
+	account accountState
 
 	mu         sync.RWMutex
 	streams    map[string]*Stream

@@ -156,6 +156,9 @@ const (
 // emptyViolations are the constraints an empty value of the member at path
 // breaks, in AWS's order (pattern before length).
 func emptyViolations(path string) []Violation {
+	if v, ok := newerEmptyViolations(path); ok {
+		return v
+	}
 	name := path[strings.LastIndexByte(path, '.')+1:]
 	switch name {
 	case "streamName", "shardId", "consumerName", "shardToSplit", "shardToMerge", "adjacentShardToMerge",

@@ -23,7 +23,8 @@ import "strconv"
 //     encryption types Start/StopStreamEncryption refuse;
 //   - op_shards_list.go: ShardFilter without its ShardId or Timestamp;
 //   - op_tags.go: an invalid resource ARN;
-//   - inspect.go: Seed's arrival-time rules.
+//   - inspect.go: Seed's arrival-time rules;
+//   - the newer operations' texts, at the end of this file.
 
 func streamNotFound(stream, account string) error {
 	return &ResourceNotFoundException{Message: "Stream " + stream + " under account " + account + " not found."}
@@ -154,4 +155,56 @@ func tooManyScalings(stream, account string) error {
 // StreamName cannot be provided together."
 func nextTokenConflict(member string) error {
 	return &InvalidArgumentException{Message: "NextToken and " + member + " cannot be provided together."}
+}
+
+// Ours: the newer operations' texts (resource policies, account
+// settings, warm throughput, record distribution, channels), worded after
+// AWS's nearest recorded texts; the API reference gives none.
+
+func invalidPolicy(reason string) error {
+	return &InvalidArgumentException{Message: "Invalid resource policy: " + reason + "."}
+}
+
+func policySizeExceeded(size int) error {
+	return &InvalidArgumentException{Message: "Resource policy of " + strconv.Itoa(size) + " bytes exceeds the maximum of " + strconv.Itoa(MaxResourcePolicyBytes) + " bytes."}
+}
+
+func noPolicyFound(arn string) error {
+	return &ResourceNotFoundException{Message: "No resource policy found for resource " + arn + "."}
+}
+
+func consumerNotActive(consumer, stream, account string, status ConsumerStatus) error {
+	return &ResourceInUseException{Message: "Consumer " + consumer + " under stream " + stream + " for account " + account + " not ACTIVE, instead in state " + string(status)}
+}
+
+func notOnDemand(op, stream, account string) error {
+	return &InvalidArgumentException{Message: op + " is only supported for streams in ON_DEMAND mode. Stream " + stream + " under account " + account + " is in PROVISIONED mode."}
+}
+
+func commitmentRequired(stream, account string) error {
+	return &InvalidArgumentException{Message: "Warm throughput for stream " + stream + " requires MinimumThroughputBillingCommitment to be enabled for account " + account + "."}
+}
+
+func warmThroughputTooHigh(requested int) error {
+	return &LimitExceededException{Message: "Requested warm throughput of " + strconv.Itoa(requested) + " MiBps exceeds the maximum of " + strconv.Itoa(MaxWarmThroughputMiBps) + " MiBps for an on-demand stream."}
+}
+
+func channelNotFound(arn string) error {
+	return &ResourceNotFoundException{Message: "Channel " + arn + " not found."}
+}
+
+func channelAlreadyExists(name, account string) error {
+	return &ResourceInUseException{Message: "Channel " + name + " under account " + account + " already exists."}
+}
+
+func channelNotActive(name, account string, status ChannelStatus) error {
+	return &ResourceInUseException{Message: "Channel " + name + " under account " + account + " not ACTIVE, instead in state " + string(status)}
+}
+
+func streamHasChannels(stream, account string, n int) error {
+	return &ResourceInUseException{Message: "Stream " + stream + " under account " + account + " has " + strconv.Itoa(n) + " channel(s). Delete them first."}
+}
+
+func invalidChannel(reason string) error {
+	return &InvalidArgumentException{Message: reason}
 }

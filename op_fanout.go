@@ -54,6 +54,7 @@ type consumer struct {
 	settleAt time.Time
 	// subscriptions holds each shard's live subscription, by shard index.
 	subscriptions map[int]*Subscription
+	policy        string // resource policy (op_policies.go)
 }
 
 // statusLocked is the consumer's state at now; "" once it is gone.

@@ -223,6 +223,10 @@ func (k *Kinesis) opDeleteStream(ctx context.Context, in *DeleteStreamInput) err
 		s.mu.Unlock()
 		return nil
 	}
+	if n := k.channelsOfStream(s, now, false); n > 0 {
+		s.mu.Unlock()
+		return streamHasChannels(s.name, k.cfg.accountID, n)
+	}
 	if err := s.deleteConsumersLocked(in.EnforceConsumerDeletion); err != nil {
 		s.mu.Unlock()
 		return err

@@ -40,6 +40,13 @@ type StreamDescriptionSummary struct {
 	OpenShardCount          int
 	ConsumerCount           int
 	MaxRecordSizeInKiB      int
+	// ChannelCount counts the stream's channels (op_channels.go).
+	ChannelCount int
+	// WarmThroughput is set for an on-demand stream of an account whose
+	// minimum throughput billing commitment is in force.
+	WarmThroughput *WarmThroughputObject
+	// RecordDistributionStrategy is set for an on-demand stream.
+	RecordDistributionStrategy RecordDistributionStrategy
 }
 
 // DescribeStreamInput mirrors the AWS DescribeStream request.
@@ -158,18 +165,21 @@ func (k *Kinesis) opDescribeStreamSummary(ctx context.Context, in *DescribeStrea
 // summaryLocked describes the stream at now. Caller holds s.mu.
 func (s *Stream) summaryLocked(now time.Time) StreamDescriptionSummary {
 	return StreamDescriptionSummary{
-		StreamName:              s.name,
-		StreamARN:               s.arn,
-		StreamStatus:            s.statusLocked(now),
-		StreamModeDetails:       StreamModeDetails{StreamMode: s.mode},
-		RetentionPeriodHours:    int(s.retention / time.Hour),
-		StreamCreationTimestamp: s.created,
-		EnhancedMonitoring:      s.enhancedMonitoringLocked(),
-		EncryptionType:          s.encryptionLocked(),
-		KeyId:                   s.keyID,
-		OpenShardCount:          s.open.Len(),
-		ConsumerCount:           len(s.consumers),
-		MaxRecordSizeInKiB:      int(s.maxRecordSize.Load() / 1024),
+		StreamName:                 s.name,
+		StreamARN:                  s.arn,
+		StreamStatus:               s.statusLocked(now),
+		StreamModeDetails:          StreamModeDetails{StreamMode: s.mode},
+		RetentionPeriodHours:       int(s.retention / time.Hour),
+		StreamCreationTimestamp:    s.created,
+		EnhancedMonitoring:         s.enhancedMonitoringLocked(),
+		EncryptionType:             s.encryptionLocked(),
+		KeyId:                      s.keyID,
+		OpenShardCount:             s.open.Len(),
+		ConsumerCount:              len(s.consumers),
+		MaxRecordSizeInKiB:         int(s.maxRecordSize.Load() / 1024),
+		ChannelCount:               s.k.channelsOfStream(s, now, true),
+		WarmThroughput:             s.warmThroughputLocked(now),
+		RecordDistributionStrategy: s.distributionLocked(),
 	}
 }
 
@@ -203,6 +213,10 @@ type DescribeLimitsOutput struct {
 	OpenShardCount           int
 	OnDemandStreamCount      int
 	OnDemandStreamCountLimit int
+	// ChannelCount and ChannelCountLimit are the account's channels and
+	// their quota.
+	ChannelCount      int
+	ChannelCountLimit int
 }
 
 // OnDemandStreamCountLimit is how many on-demand streams an account may have.
@@ -223,7 +237,8 @@ func (k *Kinesis) opDescribeLimits(ctx context.Context) (*DescribeLimitsOutput, 
 	if err := k.rates.allow(k.cfg.clock.Now(), OpDescribeLimits, "", k.cfg.accountID); err != nil {
 		return nil, err
 	}
-	out := &DescribeLimitsOutput{ShardLimit: k.cfg.shardLimit, OnDemandStreamCountLimit: OnDemandStreamCountLimit}
+	out := &DescribeLimitsOutput{ShardLimit: k.cfg.shardLimit, OnDemandStreamCountLimit: OnDemandStreamCountLimit,
+		ChannelCount: k.channelCount(), ChannelCountLimit: MaxChannelsPerAccount}
 	for _, s := range k.liveStreams() {
 		s.mu.RLock()
 		if s.mode == StreamModeOnDemand {

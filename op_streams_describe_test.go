@@ -377,13 +377,13 @@ func TestDescribeLimits(t *testing.T) {
 	k, _ := newTestKinesis(t, WithShardLimit(100))
 	out, err := k.DescribeLimits(t.Context())
 	require.NoError(t, err)
-	assert.Equal(t, DescribeLimitsOutput{ShardLimit: 100, OnDemandStreamCountLimit: 50}, *out)
+	assert.Equal(t, DescribeLimitsOutput{ShardLimit: 100, OnDemandStreamCountLimit: 50, ChannelCountLimit: MaxChannelsPerAccount}, *out)
 
 	createStream(t, k, "p", 3)
 	require.NoError(t, k.CreateStream(t.Context(), &CreateStreamInput{StreamName: "od", StreamModeDetails: &StreamModeDetails{StreamMode: StreamModeOnDemand}}))
 	out, err = k.DescribeLimits(t.Context())
 	require.NoError(t, err)
-	assert.Equal(t, DescribeLimitsOutput{ShardLimit: 100, OpenShardCount: 7, OnDemandStreamCount: 1, OnDemandStreamCountLimit: 50}, *out)
+	assert.Equal(t, DescribeLimitsOutput{ShardLimit: 100, OpenShardCount: 7, OnDemandStreamCount: 1, OnDemandStreamCountLimit: 50, ChannelCountLimit: MaxChannelsPerAccount}, *out)
 
 	require.NoError(t, k.SplitShard(t.Context(), &SplitShardInput{StreamName: "p", ShardToSplit: "0", NewStartingHashKey: "1000"}))
 	out, err = k.DescribeLimits(t.Context())
@@ -393,7 +393,7 @@ func TestDescribeLimits(t *testing.T) {
 	require.NoError(t, k.DeleteStream(t.Context(), &DeleteStreamInput{StreamName: "od"}))
 	out, err = k.DescribeLimits(t.Context())
 	require.NoError(t, err)
-	assert.Equal(t, DescribeLimitsOutput{ShardLimit: 100, OpenShardCount: 4, OnDemandStreamCount: 0, OnDemandStreamCountLimit: 50}, *out)
+	assert.Equal(t, DescribeLimitsOutput{ShardLimit: 100, OpenShardCount: 4, OnDemandStreamCount: 0, OnDemandStreamCountLimit: 50, ChannelCountLimit: MaxChannelsPerAccount}, *out)
 
 	def, _ := newTestKinesis(t)
 	out, err = def.DescribeLimits(t.Context())

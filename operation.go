@@ -33,12 +33,14 @@ const (
 	OpIncreaseStreamRetentionPeriod = "IncreaseStreamRetentionPeriod"
 	OpDecreaseStreamRetentionPeriod = "DecreaseStreamRetentionPeriod"
 	// settings
-	OpUpdateStreamMode          = "UpdateStreamMode"
-	OpUpdateMaxRecordSize       = "UpdateMaxRecordSize"
-	OpStartStreamEncryption     = "StartStreamEncryption"
-	OpStopStreamEncryption      = "StopStreamEncryption"
-	OpEnableEnhancedMonitoring  = "EnableEnhancedMonitoring"
-	OpDisableEnhancedMonitoring = "DisableEnhancedMonitoring"
+	OpUpdateStreamMode                       = "UpdateStreamMode"
+	OpUpdateMaxRecordSize                    = "UpdateMaxRecordSize"
+	OpStartStreamEncryption                  = "StartStreamEncryption"
+	OpStopStreamEncryption                   = "StopStreamEncryption"
+	OpEnableEnhancedMonitoring               = "EnableEnhancedMonitoring"
+	OpDisableEnhancedMonitoring              = "DisableEnhancedMonitoring"
+	OpUpdateStreamWarmThroughput             = "UpdateStreamWarmThroughput"
+	OpUpdateStreamRecordDistributionStrategy = "UpdateStreamRecordDistributionStrategy"
 	// tags
 	OpAddTagsToStream      = "AddTagsToStream"
 	OpRemoveTagsFromStream = "RemoveTagsFromStream"
@@ -46,13 +48,27 @@ const (
 	OpTagResource          = "TagResource"
 	OpUntagResource        = "UntagResource"
 	OpListTagsForResource  = "ListTagsForResource"
+	// resource policies
+	OpPutResourcePolicy    = "PutResourcePolicy"
+	OpGetResourcePolicy    = "GetResourcePolicy"
+	OpDeleteResourcePolicy = "DeleteResourcePolicy"
+	// account settings
+	OpDescribeAccountSettings = "DescribeAccountSettings"
+	OpUpdateAccountSettings   = "UpdateAccountSettings"
+	// channels
+	OpCreateChannel   = "CreateChannel"
+	OpDescribeChannel = "DescribeChannel"
+	OpListChannels    = "ListChannels"
+	OpUpdateChannel   = "UpdateChannel"
+	OpDeleteChannel   = "DeleteChannel"
 )
 
 // OperationFamily is one of the README's groups of operations; the model's
 // and the wire layer's files are named after them (op_<family>.go).
 type OperationFamily struct {
 	// Name is the family's name: "streams", "shards", "records", "reading",
-	// "fan-out", "retention", "settings" or "tags".
+	// "fan-out", "retention", "settings", "tags", "policies",
+	// "account-settings" or "channels".
 	Name string
 	// Operations are the family's operation names.
 	Operations []string
@@ -68,8 +84,11 @@ func OperationFamilies() []OperationFamily {
 		{"reading", []string{OpGetShardIterator, OpGetRecords}},
 		{"fan-out", []string{OpRegisterStreamConsumer, OpDescribeStreamConsumer, OpListStreamConsumers, OpDeregisterStreamConsumer, OpSubscribeToShard}},
 		{"retention", []string{OpIncreaseStreamRetentionPeriod, OpDecreaseStreamRetentionPeriod}},
-		{"settings", []string{OpUpdateStreamMode, OpUpdateMaxRecordSize, OpStartStreamEncryption, OpStopStreamEncryption, OpEnableEnhancedMonitoring, OpDisableEnhancedMonitoring}},
+		{"settings", []string{OpUpdateStreamMode, OpUpdateMaxRecordSize, OpStartStreamEncryption, OpStopStreamEncryption, OpEnableEnhancedMonitoring, OpDisableEnhancedMonitoring, OpUpdateStreamWarmThroughput, OpUpdateStreamRecordDistributionStrategy}},
 		{"tags", []string{OpAddTagsToStream, OpRemoveTagsFromStream, OpListTagsForStream, OpTagResource, OpUntagResource, OpListTagsForResource}},
+		{"policies", []string{OpPutResourcePolicy, OpGetResourcePolicy, OpDeleteResourcePolicy}},
+		{"account-settings", []string{OpDescribeAccountSettings, OpUpdateAccountSettings}},
+		{"channels", []string{OpCreateChannel, OpDescribeChannel, OpListChannels, OpUpdateChannel, OpDeleteChannel}},
 	}
 }
 

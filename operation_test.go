@@ -37,7 +37,7 @@ func TestREADMEListsEveryOperationByFamily(t *testing.T) {
 	t.Parallel()
 	assert.Equal(t, OperationFamilies(), readmeOperations(t))
 	all := Operations()
-	assert.Len(t, all, 33)
+	assert.Len(t, all, 45)
 	assert.Len(t, slices.Compact(slices.Sorted(slices.Values(all))), len(all), "no operation listed twice")
 }
 
@@ -96,6 +96,19 @@ func callEvery(ctx context.Context, k *Kinesis) map[string]error {
 		OpTagResource:                   k.TagResource(ctx, &TagResourceInput{}),
 		OpUntagResource:                 k.UntagResource(ctx, &UntagResourceInput{}),
 		OpListTagsForResource:           errOf(k.ListTagsForResource(ctx, &ListTagsForResourceInput{})),
+
+		OpUpdateStreamWarmThroughput:             errOf(k.UpdateStreamWarmThroughput(ctx, &UpdateStreamWarmThroughputInput{})),
+		OpUpdateStreamRecordDistributionStrategy: k.UpdateStreamRecordDistributionStrategy(ctx, &UpdateStreamRecordDistributionStrategyInput{}),
+		OpPutResourcePolicy:                      k.PutResourcePolicy(ctx, &PutResourcePolicyInput{}),
+		OpGetResourcePolicy:                      errOf(k.GetResourcePolicy(ctx, &GetResourcePolicyInput{})),
+		OpDeleteResourcePolicy:                   k.DeleteResourcePolicy(ctx, &DeleteResourcePolicyInput{}),
+		OpDescribeAccountSettings:                errOf(k.DescribeAccountSettings(ctx, &DescribeAccountSettingsInput{})),
+		OpUpdateAccountSettings:                  errOf(k.UpdateAccountSettings(ctx, &UpdateAccountSettingsInput{})),
+		OpCreateChannel:                          errOf(k.CreateChannel(ctx, &CreateChannelInput{})),
+		OpDescribeChannel:                        errOf(k.DescribeChannel(ctx, &DescribeChannelInput{})),
+		OpListChannels:                           errOf(k.ListChannels(ctx, &ListChannelsInput{})),
+		OpUpdateChannel:                          errOf(k.UpdateChannel(ctx, &UpdateChannelInput{})),
+		OpDeleteChannel:                          k.DeleteChannel(ctx, &DeleteChannelInput{}),
 	}
 }
 

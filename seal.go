@@ -26,6 +26,7 @@ const (
 	sealShardsToken    sealDomain = 's'
 	sealStreamsToken   sealDomain = 'n'
 	sealConsumersToken sealDomain = 'c'
+	sealChannelsToken  sealDomain = 'h'
 )
 
 // sealEncoding is strict: a string whose spare bits are set does not

@@ -29,7 +29,9 @@ func (st *State) Apply(c Change) error {
 			st.index = nil
 		}
 	case ChangeReset:
-		st.Streams, st.index = nil, nil
+		st.Streams, st.index, st.Account = nil, nil, nil
+	case ChangeAccount:
+		st.Account = c.Account.clone().orNil()
 	case ChangeCheckpoint:
 	default:
 		return &StateError{Stream: c.Stream, Shard: -1, Reason: "unknown change kind " + c.Kind.String()}

@@ -31,6 +31,9 @@ type State struct {
 	Checkpoint uint64
 	// Streams are the live streams, in name order.
 	Streams []*StreamState
+	// Account is the account's own state: its settings and channels; nil
+	// for an account that has neither.
+	Account *AccountState `json:",omitempty"`
 
 	index map[string]int // Apply's stream lookup, rebuilt when stale
 }
@@ -53,6 +56,12 @@ type StreamState struct {
 	Consumers         []ConsumerState `json:",omitempty"`
 	// Scalings are the recent UpdateShardCount calls, for the 24 h quota.
 	Scalings []time.Time `json:",omitempty"`
+	// Policy is the stream's resource policy document.
+	Policy string `json:",omitempty"`
+	// WarmThroughput is the stream's warm throughput, once set.
+	WarmThroughput *WarmThroughputState `json:",omitempty"`
+	// RecordDistributionStrategy is the strategy set; "" is the default.
+	RecordDistributionStrategy RecordDistributionStrategy `json:",omitempty"`
 	// Shards holds every shard the stream has had, by index.
 	Shards []ShardState
 }
@@ -81,6 +90,8 @@ type ConsumerState struct {
 	Created  time.Time
 	Status   ConsumerStatus
 	SettleAt time.Time `json:",omitzero"`
+	// Policy is the consumer's resource policy document.
+	Policy string `json:",omitempty"`
 }
 
 // StoredRecord is one record as a shard stores it.
@@ -109,7 +120,7 @@ func (k *Kinesis) ExportState() *State {
 		defer f.pause.Unlock()
 	}
 	now := k.cfg.clock.Now()
-	st := &State{Region: k.cfg.region, AccountID: k.cfg.accountID, IteratorKey: slices.Clone(k.sealKey)}
+	st := &State{Region: k.cfg.region, AccountID: k.cfg.accountID, IteratorKey: slices.Clone(k.sealKey), Account: k.exportAccount(now)}
 	for _, s := range k.liveStreams() {
 		st.Streams = append(st.Streams, s.export(now, true))
 	}
@@ -132,12 +143,13 @@ func (s *Stream) export(now time.Time, withRecords bool) *StreamState {
 		RetentionHours: int(s.retention / time.Hour), Mode: s.mode, MaxRecordSize: int(s.maxRecordSize.Load()),
 		Encryption: s.encryption, KeyID: s.keyID, ShardLevelMetrics: slices.Clone(s.shardLevelMetrics),
 		Tags: maps.Clone(s.tags), Scalings: slices.Clone(s.scalings),
+		Policy: s.extras.policy, WarmThroughput: s.extras.warm.export(), RecordDistributionStrategy: s.extras.distribution,
 	}
 	if st.Tags == nil {
 		st.Tags = map[string]string{}
 	}
 	for _, c := range s.liveConsumersLocked(now) {
-		st.Consumers = append(st.Consumers, ConsumerState{Name: c.name, ARN: c.arn, Created: c.created, Status: c.status, SettleAt: c.settleAt})
+		st.Consumers = append(st.Consumers, ConsumerState{Name: c.name, ARN: c.arn, Created: c.created, Status: c.status, SettleAt: c.settleAt, Policy: c.policy})
 	}
 	cutoff := now.Add(-s.retention).UnixNano()
 	st.Shards = make([]ShardState, len(s.shards))

@@ -75,6 +75,7 @@ func (k *Kinesis) importState(st *State) {
 	if len(st.IteratorKey) > 0 {
 		k.sealKey = slices.Clone(st.IteratorKey)
 	}
+	k.importAccount(st.Account)
 	k.replaceStreams(fresh, open)
 }
 
@@ -103,6 +104,7 @@ func (k *Kinesis) importStream(ss *StreamState, now time.Time) *Stream {
 		retention: hoursToDuration(ss.RetentionHours), mode: ss.Mode, encryption: ss.Encryption, keyID: ss.KeyID,
 		shardLevelMetrics: slices.Clone(ss.ShardLevelMetrics), tags: maps.Clone(ss.Tags),
 		scalings: slices.Clone(ss.Scalings), throttleWrites: k.cfg.writeThrottling,
+		extras: streamExtras{policy: ss.Policy, warm: ss.WarmThroughput.warm(), distribution: ss.RecordDistributionStrategy},
 	}
 	if s.tags == nil {
 		s.tags = map[string]string{}
@@ -121,7 +123,7 @@ func (k *Kinesis) importStream(ss *StreamState, now time.Time) *Stream {
 		}
 		arn := s.arn + cs.ARN[strings.Index(cs.ARN, consumerARNMarker):]
 		s.consumers[cs.Name] = &consumer{name: cs.Name, arn: arn, created: cs.Created,
-			status: cs.Status, settleAt: cs.SettleAt, subscriptions: map[int]*Subscription{}}
+			status: cs.Status, settleAt: cs.SettleAt, subscriptions: map[int]*Subscription{}, policy: cs.Policy}
 	}
 	return s
 }
@@ -174,7 +176,7 @@ func validateState(st *State) error {
 			return err
 		}
 	}
-	return nil
+	return validateAccount(st.Account)
 }
 
 func validateStream(ss *StreamState) error {

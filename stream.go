@@ -50,6 +50,7 @@ type Stream struct {
 	consumers         map[string]*consumer // by consumer name
 	scalings          []time.Time          // UpdateShardCount calls, for the 24 h quota
 	throttleWrites    bool
+	extras            streamExtras // resource policy, warm throughput, record distribution
 	// maxRecordSize is read by every write before it takes any lock.
 	maxRecordSize atomic.Int64
 	// routes caches the open shards in key order for batch routing (route.go).

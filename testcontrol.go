@@ -27,6 +27,7 @@ func (k *Kinesis) FastForward(d time.Duration) (time.Time, error) {
 func (k *Kinesis) Reset() {
 	defer k.replacingAll()()
 	k.replaceStreams(make(map[string]*Stream), 0)
+	k.importAccount(nil)
 	k.ClearFaults()
 	k.ResetCalls()
 }
@@ -37,6 +38,7 @@ func (k *Kinesis) Reset() {
 // every test.
 type Snapshot struct {
 	streams []*Stream
+	account *AccountState // settings and channels
 	taken   time.Time
 }
 
@@ -57,6 +59,7 @@ func (snap *Snapshot) StreamNames() []string {
 // side can see the other's later writes.
 func (k *Kinesis) Snapshot() *Snapshot {
 	snap := &Snapshot{taken: k.cfg.clock.Now()}
+	snap.account = k.exportAccount(snap.taken)
 	for _, s := range k.liveStreams() {
 		snap.streams = append(snap.streams, s.copyFor(k, 0))
 	}
@@ -89,6 +92,7 @@ func (k *Kinesis) Restore(snap *Snapshot) {
 	old := k.streams
 	k.streams, k.openShards = fresh, open
 	k.mu.Unlock()
+	k.importAccount(snap.account.shifted(shift))
 	for _, s := range old {
 		s.mu.Lock()
 		s.gone = true
@@ -107,8 +111,9 @@ func (s *Stream) copyFor(k *Kinesis, shift time.Duration) *Stream {
 		open: btree.NewG(8, openShardLess), status: s.status, settleAt: shiftTime(s.settleAt, shift), gone: s.gone,
 		retention: s.retention, mode: s.mode, encryption: s.encryption, keyID: s.keyID,
 		shardLevelMetrics: slices.Clone(s.shardLevelMetrics), tags: maps.Clone(s.tags),
-		throttleWrites: k.cfg.writeThrottling,
+		throttleWrites: k.cfg.writeThrottling, extras: s.extras,
 	}
+	c.extras.warm.scaledAt = shiftTime(c.extras.warm.scaledAt, shift)
 	for _, t := range s.scalings {
 		c.scalings = append(c.scalings, t.Add(shift))
 	}
@@ -128,7 +133,7 @@ func (s *Stream) copyFor(k *Kinesis, shift time.Duration) *Stream {
 			c.consumers = map[string]*consumer{}
 		}
 		c.consumers[name] = &consumer{name: con.name, arn: c.arn + con.arn[len(s.arn):], created: con.created.Add(shift),
-			status: con.status, settleAt: shiftTime(con.settleAt, shift), subscriptions: map[int]*Subscription{}}
+			status: con.status, settleAt: shiftTime(con.settleAt, shift), subscriptions: map[int]*Subscription{}, policy: con.policy}
 	}
 	return c
 }

@@ -43,12 +43,14 @@ func operations() map[string]operation {
 		minikinesis.OpIncreaseStreamRetentionPeriod: command(increaseRetentionRequest, (*model).IncreaseStreamRetentionPeriod),
 		minikinesis.OpDecreaseStreamRetentionPeriod: command(decreaseRetentionRequest, (*model).DecreaseStreamRetentionPeriod),
 		// settings
-		minikinesis.OpUpdateStreamMode:          command(updateStreamModeRequest, (*model).UpdateStreamMode),
-		minikinesis.OpUpdateMaxRecordSize:       command(updateMaxRecordSizeRequest, (*model).UpdateMaxRecordSize),
-		minikinesis.OpStartStreamEncryption:     command(startStreamEncryptionRequest, (*model).StartStreamEncryption),
-		minikinesis.OpStopStreamEncryption:      command(stopStreamEncryptionRequest, (*model).StopStreamEncryption),
-		minikinesis.OpEnableEnhancedMonitoring:  unary(enableEnhancedMonitoringRequest, (*model).EnableEnhancedMonitoring, enhancedMonitoringResponse),
-		minikinesis.OpDisableEnhancedMonitoring: unary(disableEnhancedMonitoringRequest, (*model).DisableEnhancedMonitoring, enhancedMonitoringResponse),
+		minikinesis.OpUpdateStreamMode:                       command(updateStreamModeRequest, (*model).UpdateStreamMode),
+		minikinesis.OpUpdateMaxRecordSize:                    command(updateMaxRecordSizeRequest, (*model).UpdateMaxRecordSize),
+		minikinesis.OpStartStreamEncryption:                  command(startStreamEncryptionRequest, (*model).StartStreamEncryption),
+		minikinesis.OpStopStreamEncryption:                   command(stopStreamEncryptionRequest, (*model).StopStreamEncryption),
+		minikinesis.OpEnableEnhancedMonitoring:               unary(enableEnhancedMonitoringRequest, (*model).EnableEnhancedMonitoring, enhancedMonitoringResponse),
+		minikinesis.OpDisableEnhancedMonitoring:              unary(disableEnhancedMonitoringRequest, (*model).DisableEnhancedMonitoring, enhancedMonitoringResponse),
+		minikinesis.OpUpdateStreamWarmThroughput:             unary(updateStreamWarmThroughputRequest, (*model).UpdateStreamWarmThroughput, updateStreamWarmThroughputResponse),
+		minikinesis.OpUpdateStreamRecordDistributionStrategy: command(updateStreamRecordDistributionStrategyRequest, (*model).UpdateStreamRecordDistributionStrategy),
 		// tags
 		minikinesis.OpAddTagsToStream:      command(addTagsToStreamRequest, (*model).AddTagsToStream),
 		minikinesis.OpRemoveTagsFromStream: command(removeTagsFromStreamRequest, (*model).RemoveTagsFromStream),
@@ -56,5 +58,18 @@ func operations() map[string]operation {
 		minikinesis.OpTagResource:          command(tagResourceRequest, (*model).TagResource),
 		minikinesis.OpUntagResource:        command(untagResourceRequest, (*model).UntagResource),
 		minikinesis.OpListTagsForResource:  unary(listTagsForResourceRequest, (*model).ListTagsForResource, listTagsForResourceResponse),
+		// policies
+		minikinesis.OpPutResourcePolicy:    command(putResourcePolicyRequest, (*model).PutResourcePolicy),
+		minikinesis.OpGetResourcePolicy:    unary(getResourcePolicyRequest, (*model).GetResourcePolicy, getResourcePolicyResponse),
+		minikinesis.OpDeleteResourcePolicy: command(deleteResourcePolicyRequest, (*model).DeleteResourcePolicy),
+		// account settings
+		minikinesis.OpDescribeAccountSettings: unary(describeAccountSettingsRequest, (*model).DescribeAccountSettings, describeAccountSettingsResponse),
+		minikinesis.OpUpdateAccountSettings:   unary(updateAccountSettingsRequest, (*model).UpdateAccountSettings, updateAccountSettingsResponse),
+		// channels
+		minikinesis.OpCreateChannel:   unary(createChannelRequest, (*model).CreateChannel, createChannelResponse),
+		minikinesis.OpDescribeChannel: unary(describeChannelRequest, (*model).DescribeChannel, describeChannelResponse),
+		minikinesis.OpListChannels:    unary(listChannelsRequest, (*model).ListChannels, listChannelsResponse),
+		minikinesis.OpUpdateChannel:   unary(updateChannelRequest, (*model).UpdateChannel, updateChannelResponse),
+		minikinesis.OpDeleteChannel:   command(deleteChannelRequest, (*model).DeleteChannel),
 	}
 }

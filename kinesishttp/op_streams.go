@@ -113,6 +113,10 @@ type streamSummaryOut struct {
 	OpenShardCount          int                  `json:"OpenShardCount"`
 	ConsumerCount           int                  `json:"ConsumerCount"`
 	MaxRecordSizeInKiB      int                  `json:"MaxRecordSizeInKiB"`
+	// The newer members (op_settings_newer.go, op_channels.go).
+	ChannelCount               int                `json:"ChannelCount"`
+	WarmThroughput             *warmThroughputOut `json:"WarmThroughput,omitempty"`
+	RecordDistributionStrategy string             `json:"RecordDistributionStrategy,omitempty"`
 }
 
 func describeStreamSummaryRequest(in *streamRef, m *members) *minikinesis.DescribeStreamSummaryInput {
@@ -127,6 +131,7 @@ func describeStreamSummaryResponse(out *minikinesis.DescribeStreamSummaryOutput)
 		RetentionPeriodHours: d.RetentionPeriodHours, StreamCreationTimestamp: epochTime(d.StreamCreationTimestamp),
 		EnhancedMonitoring: monitoringOut(d.EnhancedMonitoring), EncryptionType: string(d.EncryptionType), KeyId: optional(d.KeyId),
 		OpenShardCount: d.OpenShardCount, ConsumerCount: d.ConsumerCount, MaxRecordSizeInKiB: d.MaxRecordSizeInKiB,
+		ChannelCount: d.ChannelCount, WarmThroughput: warmOut(d.WarmThroughput), RecordDistributionStrategy: string(d.RecordDistributionStrategy),
 	}}
 }
 
@@ -171,6 +176,8 @@ type describeLimitsOut struct {
 	OpenShardCount           int `json:"OpenShardCount"`
 	OnDemandStreamCount      int `json:"OnDemandStreamCount"`
 	OnDemandStreamCountLimit int `json:"OnDemandStreamCountLimit"`
+	ChannelCount             int `json:"ChannelCount"`
+	ChannelCountLimit        int `json:"ChannelCountLimit"`
 }
 
 // describeLimitsRequest reads DescribeLimits, which has no members (the
@@ -185,5 +192,6 @@ func describeLimits(k *minikinesis.Kinesis, ctx context.Context, _ struct{}) (*m
 
 func describeLimitsResponse(out *minikinesis.DescribeLimitsOutput) *describeLimitsOut {
 	return &describeLimitsOut{ShardLimit: out.ShardLimit, OpenShardCount: out.OpenShardCount,
-		OnDemandStreamCount: out.OnDemandStreamCount, OnDemandStreamCountLimit: out.OnDemandStreamCountLimit}
+		OnDemandStreamCount: out.OnDemandStreamCount, OnDemandStreamCountLimit: out.OnDemandStreamCountLimit,
+		ChannelCount: out.ChannelCount, ChannelCountLimit: out.ChannelCountLimit}
 }

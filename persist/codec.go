@@ -18,6 +18,7 @@ const (
 	entryStream        entryKind = 2 // the stream's metadata, JSON
 	entryStreamDeleted entryKind = 3 // the stream's name
 	entryReset         entryKind = 4
+	entryAccount       entryKind = 5 // the account's own state (settings, channels), JSON
 	// Framing of files.
 	entrySegment      entryKind = 10 // first entry of a journal segment: its header
 	entrySnapshot     entryKind = 11 // first entry of a snapshot: its header
@@ -58,6 +59,12 @@ func appendChange(b []byte, c minikinesis.Change) ([]byte, bool, error) {
 		return appendString(append(b, byte(entryStreamDeleted)), c.Stream), true, nil
 	case minikinesis.ChangeReset:
 		return append(b, byte(entryReset)), true, nil
+	case minikinesis.ChangeAccount:
+		acc, err := json.Marshal(c.Account)
+		if err != nil {
+			return b, false, err
+		}
+		return append(append(b, byte(entryAccount)), acc...), true, nil
 	}
 	return b, false, nil
 }
@@ -100,6 +107,13 @@ func decodeChange(p []byte, stream *string) (minikinesis.Change, error) {
 		c.Stream = d.string()
 	case entryReset:
 		c.Kind = minikinesis.ChangeReset
+	case entryAccount:
+		c.Kind = minikinesis.ChangeAccount
+		c.Account = new(minikinesis.AccountState)
+		if err := json.Unmarshal(d.b, c.Account); err != nil {
+			return c, err
+		}
+		d.b = nil
 	default:
 		return c, errUnexpectedKind
 	}

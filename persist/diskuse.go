@@ -17,6 +17,7 @@ type diskUse struct {
 	streams map[string]*streamUse
 	dead    int64 // bytes already garbage
 	total   int64 // bytes accounted for
+	account int64 // bytes of the newest account entry
 	// carried are the streams known when this accounting began (carry):
 	// one of them missing at merge was deleted meanwhile.
 	carried map[string]bool
@@ -84,7 +85,11 @@ func (d *diskUse) add(c minikinesis.Change, n int64) {
 		for name, u := range d.streams {
 			d.drop(name, u)
 		}
-		d.dead += n
+		d.dead += n + d.account
+		d.account = 0
+	case minikinesis.ChangeAccount:
+		d.dead += d.account // the newest account entry replaces the one before
+		d.account = n
 	default:
 		d.dead += n // file headers: rewritten with every file anyway
 	}
@@ -136,6 +141,11 @@ func (d *diskUse) reclaimable(now time.Time) int64 {
 func (d *diskUse) merge(o *diskUse) {
 	d.total += o.total
 	d.dead += o.dead
+	if d.account == 0 {
+		d.account = o.account
+	} else {
+		d.dead += o.account // replaced since
+	}
 	for name, ou := range o.streams {
 		ou.flush()
 		u := d.streams[name]

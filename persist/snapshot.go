@@ -75,6 +75,16 @@ func writeSnapshot(dir string, seg uint64, st *minikinesis.State) (info snapshot
 			}
 		}
 	}
+	if st.Account != nil {
+		change := minikinesis.Change{Kind: minikinesis.ChangeAccount, Account: st.Account}
+		frame(change, func(b []byte) []byte {
+			b, _, err = appendChange(b, change)
+			return b
+		})
+		if err != nil {
+			return info, &WriteError{Op: "encode", File: tmp, Err: err}
+		}
+	}
 	frame(minikinesis.Change{}, func(b []byte) []byte {
 		return appendJSONEntry(b, entrySnapshotDone, snapshotDone{Streams: len(st.Streams), Records: info.records})
 	})
