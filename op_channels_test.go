@@ -166,7 +166,9 @@ func TestCreateChannelRefusals(t *testing.T) {
 			"1 validation error detected: Value '[2 items]' at 'streamConfigurationList' failed to satisfy constraint: Member must have length less than or equal to 1"},
 		{"no record configuration", with(func(in *CreateChannelInput) { in.StreamConfigurationList[0].RecordConfiguration = nil }), &ValidationException{},
 			"1 validation error detected: Value null at 'streamConfigurationList.1.member.recordConfiguration' failed to satisfy constraint: Member must not be null"},
-		{"unknown format", with(func(in *CreateChannelInput) { in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = "XML" }), &ValidationException{},
+		{"unknown format", with(func(in *CreateChannelInput) {
+			in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = "XML"
+		}), &ValidationException{},
 			"1 validation error detected: Value 'XML' at 'streamConfigurationList.1.member.recordConfiguration.recordFormatType' failed to satisfy constraint: Member must satisfy enum value set: [GSR_JSON, JSON, STRING, BYTE_ARRAY]"},
 		{"bad storage", with(func(in *CreateChannelInput) {
 			in.S3DestinationConfiguration.StorageConfiguration = &S3StorageConfiguration{CompressionType: "LZ4", ExpectedBucketOwner: "me", StorageClass: "COLD"}
@@ -203,9 +205,13 @@ func TestCreateChannelRefusals(t *testing.T) {
 			in.EncryptionConfiguration = &ChannelEncryptionConfiguration{EncryptionType: "KMS", KeyId: "alias/aws/kinesis"}
 		}), &InvalidArgumentException{},
 			"KeyId alias/aws/kinesis is the AWS managed key for Kinesis; a channel needs a customer managed KMS key."},
-		{"GSR_JSON to S3", with(func(in *CreateChannelInput) { in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = "GSR_JSON" }), &InvalidArgumentException{},
+		{"GSR_JSON to S3", with(func(in *CreateChannelInput) {
+			in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = "GSR_JSON"
+		}), &InvalidArgumentException{},
 			"RecordFormatType GSR_JSON is supported only for S3 Tables destinations."},
-		{"STRING to tables", tables(func(in *CreateChannelInput) { in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = "STRING" }), &InvalidArgumentException{},
+		{"STRING to tables", tables(func(in *CreateChannelInput) {
+			in.StreamConfigurationList[0].RecordConfiguration.RecordFormatType = "STRING"
+		}), &InvalidArgumentException{},
 			"RecordFormatType STRING is supported only for general purpose S3 destinations."},
 		{"tables without schema", tables(func(in *CreateChannelInput) { in.StreamConfigurationList[0].RecordConfiguration.GSRSchemaARN = "" }), &InvalidArgumentException{},
 			"GSRSchemaARN is required for an S3 Tables destination."},
