@@ -63,6 +63,10 @@ func (rb *requestBuffer) release() {
 // data decodes to at most three quarters of it.
 func decodeRoom(n int64) int64 { return n - n/4 }
 
+// eagerBodyBytes is the most of an announced body allocated before any of
+// it arrives.
+const eagerBodyBytes = 1 << 20
+
 // readBody reads a request body. When its length is known and within
 // limit, it is read with one sized read into a recycled buffer, whose
 // room past the body is its spare capacity (see spare), and the caller
@@ -73,9 +77,23 @@ func readBody(r io.Reader, length, limit int64) ([]byte, *requestBuffer, error) 
 		b, err := io.ReadAll(r)
 		return b, nil, err
 	}
+	var head []byte
+	if length > eagerBodyBytes {
+		// Announcing a large body costs a client nothing: hold only what
+		// has arrived until the first eagerBodyBytes are in.
+		hb := getRequestBuffer(eagerBodyBytes)
+		head = hb.body(eagerBodyBytes)
+		_, err := io.ReadFull(r, head)
+		if err != nil {
+			hb.release()
+			return nil, nil, err
+		}
+		defer hb.release()
+	}
 	rb := getRequestBuffer(int(length + decodeRoom(length)))
 	body := rb.body(int(length))
-	if _, err := io.ReadFull(r, body); err != nil {
+	copy(body, head)
+	if _, err := io.ReadFull(r, body[len(head):]); err != nil {
 		rb.release()
 		return nil, nil, err
 	}
