@@ -80,15 +80,7 @@ func comparePutRecords(t *testing.T, useCBOR bool, body []byte) {
 	if !sameAnswer(t, c, fast, generic, func(*putRecordsOut) {}) {
 		return
 	}
-	fastStored, err := fastModel.Stream("s")
-	require.NoError(t, err)
-	genericStored, err := genericModel.Stream("s")
-	require.NoError(t, err)
-	want, err := genericStored.ReadAll(context.Background())
-	require.NoError(t, err)
-	got, err := fastStored.ReadAll(context.Background())
-	require.NoError(t, err)
-	assert.Equal(t, want, got, "the records stored differ for %q", body)
+	assertSameStored(t, fastModel, genericModel, body)
 }
 
 func comparePutRecord(t *testing.T, useCBOR bool, body []byte) {
@@ -99,15 +91,7 @@ func comparePutRecord(t *testing.T, useCBOR bool, body []byte) {
 	if !sameAnswer(t, c, fast, generic, func(*putRecordOut) {}) {
 		return
 	}
-	fastStored, err := fastModel.Stream("s")
-	require.NoError(t, err)
-	genericStored, err := genericModel.Stream("s")
-	require.NoError(t, err)
-	want, err := genericStored.ReadAll(context.Background())
-	require.NoError(t, err)
-	got, err := fastStored.ReadAll(context.Background())
-	require.NoError(t, err)
-	assert.Equal(t, want, got, "the records stored differ for %q", body)
+	assertSameStored(t, fastModel, genericModel, body)
 }
 
 func compareGetRecords(t *testing.T, useCBOR bool, body []byte, key string, data []byte) {
@@ -466,3 +450,17 @@ func seedHead(major byte, n uint64) []byte { return cborWriter(nil).head(major, 
 func seedText(s string) []byte   { return append(seedHead(3, uint64(len(s))), s...) }
 func seedBlob(s string) []byte   { return append(seedHead(2, uint64(len(s))), s...) }
 func cat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+
+// assertSameStored checks that the fast and the generic path stored the
+// same records from body.
+func assertSameStored(t *testing.T, fastModel, genericModel *minikinesis.Kinesis, body []byte) {
+	fastStored, err := fastModel.Stream("s")
+	require.NoError(t, err)
+	genericStored, err := genericModel.Stream("s")
+	require.NoError(t, err)
+	want, err := genericStored.ReadAll(context.Background())
+	require.NoError(t, err)
+	got, err := fastStored.ReadAll(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "the records stored differ for %q", body)
+}
