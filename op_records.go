@@ -32,19 +32,38 @@ func (k *Kinesis) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutReco
 	return call(k, ctx, OpPutRecords, in, k.opPutRecords)
 }
 
+// PutRecordsInto is PutRecords answering into out, whose Records list it
+// reuses when it has the room: a server answering many calls keeps a few
+// outputs and spares the collector a result list a call. Everything out
+// held before is overwritten; on an error its contents are unspecified.
+func (k *Kinesis) PutRecordsInto(ctx context.Context, in *PutRecordsInput, out *PutRecordsOutput) error {
+	_, err := call(k, ctx, OpPutRecords, in, func(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
+		return out, k.opPutRecordsInto(ctx, in, out)
+	})
+	return err
+}
+
 // opPutRecords is PutRecords without the observation layer (faults, call log, hooks).
 func (k *Kinesis) opPutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
-	if err := ctx.Err(); err != nil {
+	out := new(PutRecordsOutput)
+	if err := k.opPutRecordsInto(ctx, in, out); err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+func (k *Kinesis) opPutRecordsInto(ctx context.Context, in *PutRecordsInput, out *PutRecordsOutput) error {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	s, nameViolations, err := k.resolveForRequest(in.StreamName, in.StreamARN)
 	if verr := validatePutRecords(in.Records, k.cfg.limits, s.maxRecordSizeOr(k), nameViolations, membersOf(ctx)); verr != nil {
-		return nil, verr
+		return verr
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return s.putRecords(in.Records)
+	return s.putRecordsInto(in.Records, out)
 }
 
 // resolveForRequest validates a request's stream members and, when they are
@@ -126,6 +145,15 @@ func (s *Stream) opPutRecords(ctx context.Context, in *PutRecordsInput) (*PutRec
 	return s.putRecords(in.Records)
 }
 
+// putRecords stores entries and answers a fresh output.
+func (s *Stream) putRecords(entries []PutRecordsRequestEntry) (*PutRecordsOutput, error) {
+	out := new(PutRecordsOutput)
+	if err := s.putRecordsInto(entries, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (s *Stream) putRecord(in *PutRecordInput) (*PutRecordOutput, error) {
 	hash, err := hashKeyOf(in.PartitionKey, in.ExplicitHashKey)
 	if err != nil {
@@ -158,23 +186,29 @@ func (s *Stream) putRecord(in *PutRecordInput) (*PutRecordOutput, error) {
 	return &PutRecordOutput{ShardId: sh.id, SequenceNumber: seq, EncryptionType: s.encryptionLocked()}, nil
 }
 
-func (s *Stream) putRecords(entries []PutRecordsRequestEntry) (*PutRecordsOutput, error) {
+func (s *Stream) putRecordsInto(entries []PutRecordsRequestEntry, out *PutRecordsOutput) error {
 	sc := getPutScratch(len(entries))
 	defer sc.release()
 	for i := range entries {
 		h, err := hashKeyOf(entries[i].PartitionKey, entries[i].ExplicitHashKey)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		sc.keys[i] = h
 	}
-	out := &PutRecordsOutput{Records: make([]PutRecordsResultEntry, len(entries))}
+	if cap(out.Records) < len(entries) {
+		out.Records = make([]PutRecordsResultEntry, len(entries))
+	} else {
+		out.Records = out.Records[:len(entries)]
+		clear(out.Records)
+	}
+	out.FailedRecordCount = 0
 
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	now := s.k.cfg.clock.Now()
 	if err := s.writableLocked(now); err != nil {
-		return nil, err
+		return err
 	}
 	out.EncryptionType = s.encryptionLocked()
 	w := s.writeClockLocked(now, OpPutRecords)
@@ -185,7 +219,7 @@ func (s *Stream) putRecords(entries []PutRecordsRequestEntry) (*PutRecordsOutput
 	for _, g := range sc.groupByShard() {
 		out.FailedRecordCount += g.shard.appendBatch(w, entries, sc.order[g.start:g.end], out.Records)
 	}
-	return out, nil
+	return nil
 }
 
 // encryptionLocked is the encryption type written records get.

@@ -140,9 +140,10 @@ func (w cborWriter) int(n int64) cborWriter {
 	return w.head(cborUint, uint64(n))
 }
 
-func (w cborWriter) seq(n minikinesis.SequenceNumber) cborWriter {
+// seq writes a sequence number as text, through f.
+func (w cborWriter) seq(f *minikinesis.SequenceFormatter, n minikinesis.SequenceNumber) cborWriter {
 	var buf [64]byte
-	digits, _ := n.AppendText(buf[:0])
+	digits := f.AppendText(buf[:0], n)
 	return append(w.head(cborText, uint64(len(digits))), digits...)
 }
 

@@ -1,6 +1,7 @@
 package kinesishttp
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/minikinesis/minikinesis"
@@ -16,7 +17,8 @@ import (
 // fastCodec is a codec with hand-written PutRecords, GetRecords and
 // PutRecord paths.
 type fastCodec interface {
-	decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool)
+	// decodePutRecords overwrites in, reusing the capacity of its Records.
+	decodePutRecords(body []byte, in *minikinesis.PutRecordsInput) bool
 	appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte
 	appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte
 	decodePutRecord(body []byte) (*minikinesis.PutRecordInput, bool)
@@ -35,6 +37,11 @@ type fastPath struct {
 	// decode reads a request straight into the model's input, or reports
 	// false; nil leaves every request to the generic decoder.
 	decode func(f fastCodec, body []byte) (any, bool)
+	// call, when set, runs the model on what decode made instead of the
+	// row's call, and release then takes that back once the response is
+	// written: decode may hand out recycled memory.
+	call    func(ctx context.Context, k *minikinesis.Kinesis, in any) (any, error)
+	release func(in any)
 	// encode appends the response for the model's output to b.
 	encode func(f fastCodec, b []byte, out any) []byte
 	// size bounds the length of encode's response in either codec, so its

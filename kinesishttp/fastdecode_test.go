@@ -20,17 +20,17 @@ func TestFastDecodersDecline(t *testing.T) {
 	t.Parallel()
 	good := `{"PartitionKey":"a","Data":"eA=="}`
 	taken := `{"StreamName":"s","Records":[` + good + `,{"PartitionKey":"b","Data":"eQ==","ExplicitHashKey":"0"}]}`
-	_, ok := jsonCodec{}.decodePutRecords([]byte(taken))
+	_, ok := freshPutRecords(jsonCodec{}, []byte(taken))
 	require.True(t, ok, "a plain body is taken")
 	// A null where the member may be left out is as if it were, to the
 	// generic decoder too.
-	in, ok := jsonCodec{}.decodePutRecords([]byte(`{"StreamName":"s","StreamARN":null,"Records":[` + good + `]}`))
+	in, ok := freshPutRecords(jsonCodec{}, []byte(`{"StreamName":"s","StreamARN":null,"Records":[` + good + `]}`))
 	require.True(t, ok, "a null StreamARN beside a StreamName is taken")
 	assert.Equal(t, "s", in.StreamName)
-	in, ok = jsonCodec{}.decodePutRecords([]byte(`{"StreamName":"s","Records":[{"PartitionKey":"a","Data":"eA==","ExplicitHashKey":null}]}`))
+	in, ok = freshPutRecords(jsonCodec{}, []byte(`{"StreamName":"s","Records":[{"PartitionKey":"a","Data":"eA==","ExplicitHashKey":null}]}`))
 	require.True(t, ok, "a null ExplicitHashKey is taken")
 	assert.Empty(t, in.Records[0].ExplicitHashKey)
-	in, ok = newCBORCodec().decodePutRecords(cat(seedHead(5, 2), seedText("StreamName"), seedText("s"), seedText("Records"), seedHead(4, 1),
+	in, ok = freshPutRecords(newCBORCodec(), cat(seedHead(5, 2), seedText("StreamName"), seedText("s"), seedText("Records"), seedHead(4, 1),
 		seedHead(5, 3), seedText("PartitionKey"), seedText("a"), seedText("Data"), seedBlob("x"), seedText("ExplicitHashKey"), []byte{cborNull}))
 	require.True(t, ok, "a null ExplicitHashKey is taken in CBOR")
 	assert.Empty(t, in.Records[0].ExplicitHashKey)
@@ -56,7 +56,7 @@ func TestFastDecodersDecline(t *testing.T) {
 		"StreamName not UTF-8":             "{\"StreamName\":\"s\xff\",\"Records\":[" + good + "]}",
 		"spare bits":                       `{"StreamName":"s","Records":[{"PartitionKey":"a","Data":"eB=="}]}`,
 	} {
-		_, ok := jsonCodec{}.decodePutRecords([]byte(body))
+		_, ok := freshPutRecords(jsonCodec{}, []byte(body))
 		assert.False(t, ok, "JSON: %s", name)
 	}
 
@@ -69,7 +69,7 @@ func TestFastDecodersDecline(t *testing.T) {
 		return cat(append([][]byte{seedHead(4, uint64(len(entries)))}, entries...)...)
 	}
 	stream, records := seedText("StreamName"), seedText("Records")
-	_, ok = newCBORCodec().decodePutRecords(body(stream, seedText("s"), records, list(goodEntry)))
+	_, ok = freshPutRecords(newCBORCodec(), body(stream, seedText("s"), records, list(goodEntry)))
 	require.True(t, ok, "a plain CBOR body is taken")
 	for name, b := range map[string][]byte{
 		"Records twice":                   body(stream, seedText("s"), records, list(goodEntry), records, list(goodEntry)),
@@ -86,7 +86,7 @@ func TestFastDecodersDecline(t *testing.T) {
 		"Records [] of indefinite length": body(stream, seedText("s"), records, []byte{0x9f, cborBreak}),
 		"StreamName not UTF-8":            body(stream, cat(seedHead(3, 2), []byte{'s', 0xff}), records, list(goodEntry)),
 	} {
-		_, ok := newCBORCodec().decodePutRecords(b)
+		_, ok := freshPutRecords(newCBORCodec(), b)
 		assert.False(t, ok, "CBOR: %s", name)
 	}
 }
@@ -113,4 +113,11 @@ func TestDuplicatedRecordsKeepTheLast(t *testing.T) {
 		assert.Equal(t, "b", recs[0].PartitionKey, contentType)
 		assert.Equal(t, []byte("last"), recs[0].Data, contentType)
 	}
+}
+
+// freshPutRecords decodes a PutRecords body into a new input.
+func freshPutRecords(c fastCodec, body []byte) (*minikinesis.PutRecordsInput, bool) {
+	in := new(minikinesis.PutRecordsInput)
+	ok := c.decodePutRecords(body, in)
+	return in, ok
 }

@@ -43,13 +43,14 @@ func getRecordsSize(out *minikinesis.GetRecordsOutput) int {
 // responses that carry them take the generic encoder.
 func (jsonCodec) appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte {
 	b = append(b, `{"Records":[`...)
+	var seqs minikinesis.SequenceFormatter
 	for i := range out.Records {
 		r := &out.Records[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, `{"SequenceNumber":"`...)
-		b, _ = r.SequenceNumber.AppendText(b)
+		b = seqs.AppendText(b, r.SequenceNumber)
 		b = append(b, `","ApproximateArrivalTimestamp":`...)
 		b = appendEpochJSON(b, r.ApproximateArrivalTimestamp)
 		b = append(b, `,"Data":"`...)
@@ -70,10 +71,11 @@ func (jsonCodec) appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) [
 func (cborCodec) appendGetRecords(b []byte, out *minikinesis.GetRecordsOutput) []byte {
 	w := cborWriter(b).head(cborMap, 3)
 	w = w.text("Records").head(cborArray, uint64(len(out.Records)))
+	var seqs minikinesis.SequenceFormatter
 	for i := range out.Records {
 		r := &out.Records[i]
 		w = w.head(cborMap, 5)
-		w = w.text("SequenceNumber").seq(r.SequenceNumber)
+		w = w.text("SequenceNumber").seq(&seqs, r.SequenceNumber)
 		w = w.text("ApproximateArrivalTimestamp").timestamp(r.ApproximateArrivalTimestamp)
 		w = append(w.text("Data").head(cborBytes, uint64(len(r.Data))), r.Data...)
 		w = w.text("PartitionKey").text(r.PartitionKey)

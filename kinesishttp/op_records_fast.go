@@ -1,6 +1,7 @@
 package kinesishttp
 
 import (
+	"context"
 	"sync"
 	"unicode/utf8"
 
@@ -87,10 +88,38 @@ func putRawEntries(p *[]rawEntry) {
 	rawEntryPool.Put(p)
 }
 
+// putRecordsCall is the memory of one PutRecords call through the
+// hand-written codecs: the decoded entries and the model's answer, kept
+// for the next call so that a call leaves the collector nothing the size
+// of its batch.
+type putRecordsCall struct {
+	in  minikinesis.PutRecordsInput
+	out minikinesis.PutRecordsOutput
+}
+
+var putRecordsCalls = sync.Pool{New: func() any { return new(putRecordsCall) }}
+
 // putRecordsFast is PutRecords' row of hand-written codecs: both ways.
 func putRecordsFast() *fastPath {
 	return &fastPath{
-		decode: func(f fastCodec, body []byte) (any, bool) { return f.decodePutRecords(body) },
+		decode: func(f fastCodec, body []byte) (any, bool) {
+			c := putRecordsCalls.Get().(*putRecordsCall)
+			if !f.decodePutRecords(body, &c.in) {
+				putRecordsCalls.Put(c)
+				return nil, false
+			}
+			return c, true
+		},
+		call: func(ctx context.Context, k *minikinesis.Kinesis, in any) (any, error) {
+			c := in.(*putRecordsCall)
+			return &c.out, k.PutRecordsInto(ctx, &c.in, &c.out)
+		},
+		release: func(in any) {
+			c := in.(*putRecordsCall)
+			clear(c.in.Records) // they point into the request's body
+			c.in = minikinesis.PutRecordsInput{Records: c.in.Records[:0]}
+			putRecordsCalls.Put(c)
+		},
 		encode: func(f fastCodec, b []byte, out any) []byte {
 			return f.appendPutRecords(b, out.(*minikinesis.PutRecordsOutput))
 		},
@@ -126,11 +155,12 @@ func setStream(in *minikinesis.PutRecordsInput, member, value []byte) {
 	}
 }
 
-// decodeEntries turns raw entries into model entries: all data in one
-// buffer (scratch when it has the room: the model copies what it stores),
-// all partition keys in one string, so a batch costs a few allocations
-// however many records it holds. A nil decode uses the data where it lies.
-func decodeEntries(raw []rawEntry, scratch []byte, dataLen func(int) int, decode func(dst, src []byte) (int, error)) ([]minikinesis.PutRecordsRequestEntry, bool) {
+// decodeEntries turns raw entries into model entries, in dst's capacity
+// when it has the room: all data in one buffer (scratch when it has the
+// room: the model copies what it stores), all partition keys in one
+// string, so a batch costs a few allocations however many records it
+// holds. A nil decode uses the data where it lies.
+func decodeEntries(dst []minikinesis.PutRecordsRequestEntry, raw []rawEntry, scratch []byte, dataLen func(int) int, decode func(dst, src []byte) (int, error)) ([]minikinesis.PutRecordsRequestEntry, bool) {
 	dataSize, keySize := 0, 0
 	for i := range raw {
 		if decode != nil {
@@ -150,7 +180,11 @@ func decodeEntries(raw []rawEntry, scratch []byte, dataLen func(int) int, decode
 		return nil, false
 	}
 	keys := string(keyBytes)
-	entries := make([]minikinesis.PutRecordsRequestEntry, len(raw))
+	entries := dst[:0]
+	if cap(entries) < len(raw) {
+		entries = make([]minikinesis.PutRecordsRequestEntry, len(raw))
+	}
+	entries = entries[:len(raw)]
 	pos, kpos := 0, 0
 	for i := range raw {
 		e := &entries[i]

@@ -6,12 +6,12 @@ import (
 	"github.com/minikinesis/minikinesis"
 )
 
-// decodePutRecords decodes a PutRecords body, or reports false (see
-// putRecordsMembers for what it leaves to the generic decoder). Data
+// decodePutRecords decodes a PutRecords body into in, or reports false
+// (see putRecordsMembers for what it leaves to the generic decoder). Data
 // blobs are used where they lie in the body: the model copies them.
-func (cborCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool) {
+func (cborCodec) decodePutRecords(body []byte, in *minikinesis.PutRecordsInput) bool {
 	s := &cborScanner{b: body}
-	out := &minikinesis.PutRecordsInput{}
+	*in = minikinesis.PutRecordsInput{Records: in.Records[:0]}
 	rawp := getRawEntries()
 	defer putRawEntries(rawp)
 	raw := *rawp
@@ -28,7 +28,7 @@ func (cborCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bo
 				return true
 			}
 			v, ok := s.str(cborText)
-			setStream(out, key, v)
+			setStream(in, key, v)
 			named = true
 			return ok && len(v) > 0
 		case "Records":
@@ -66,25 +66,25 @@ func (cborCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bo
 		}
 		return false
 	})
-	if !ok || len(raw) == 0 || !named || s.i != len(s.b) || !utf8.ValidString(out.StreamName) || !utf8.ValidString(out.StreamARN) {
-		return nil, false
+	if !ok || len(raw) == 0 || !named || s.i != len(s.b) || !utf8.ValidString(in.StreamName) || !utf8.ValidString(in.StreamARN) {
+		return false
 	}
-	entries, ok := decodeEntries(raw, nil, nil, nil)
-	out.Records = entries
-	return out, ok
+	in.Records, ok = decodeEntries(in.Records, raw, nil, nil, nil)
+	return ok
 }
 
 func (cborCodec) appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) []byte {
 	w := cborWriter(b).head(cborMap, 3)
 	w = w.text("FailedRecordCount").int(int64(out.FailedRecordCount))
 	w = w.text("Records").head(cborArray, uint64(len(out.Records)))
+	var seqs minikinesis.SequenceFormatter
 	for i := range out.Records {
 		r := &out.Records[i]
 		w = w.head(cborMap, 2)
 		if r.Failed() {
 			w = w.text("ErrorCode").text(r.ErrorCode).text("ErrorMessage").text(r.ErrorMessage)
 		} else {
-			w = w.text("SequenceNumber").seq(r.SequenceNumber).text("ShardId").text(r.ShardId)
+			w = w.text("SequenceNumber").seq(&seqs, r.SequenceNumber).text("ShardId").text(r.ShardId)
 		}
 	}
 	return w.text("EncryptionType").text(string(out.EncryptionType))

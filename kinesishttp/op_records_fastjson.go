@@ -9,13 +9,13 @@ import (
 	"github.com/minikinesis/minikinesis"
 )
 
-// decodePutRecords decodes a PutRecords body, or reports false (see
-// putRecordsMembers for what it leaves to the generic decoder). The data
+// decodePutRecords decodes a PutRecords body into in, or reports false
+// (see putRecordsMembers for what it leaves to the generic decoder). The data
 // is decoded into the body's spare capacity when it fits there (see
 // spare), so the records' Data are valid only while the body is.
-func (jsonCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bool) {
+func (jsonCodec) decodePutRecords(body []byte, in *minikinesis.PutRecordsInput) bool {
 	s := &jsonScanner{b: body}
-	out := &minikinesis.PutRecordsInput{}
+	*in = minikinesis.PutRecordsInput{Records: in.Records[:0]}
 	rawp := getRawEntries()
 	defer putRawEntries(rawp)
 	raw := *rawp
@@ -31,7 +31,7 @@ func (jsonCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bo
 				return true
 			}
 			v, ok := s.str()
-			setStream(out, key, v)
+			setStream(in, key, v)
 			named = true
 			return ok && len(v) > 0
 		case "Records":
@@ -79,12 +79,11 @@ func (jsonCodec) decodePutRecords(body []byte) (*minikinesis.PutRecordsInput, bo
 		return false
 	})
 	s.skipSpace()
-	if !ok || len(raw) == 0 || !named || s.i != len(s.b) || !utf8.ValidString(out.StreamName) || !utf8.ValidString(out.StreamARN) {
-		return nil, false
+	if !ok || len(raw) == 0 || !named || s.i != len(s.b) || !utf8.ValidString(in.StreamName) || !utf8.ValidString(in.StreamARN) {
+		return false
 	}
-	entries, ok := decodeEntries(raw, spare(body), base64.StdEncoding.DecodedLen, decodeData)
-	out.Records = entries
-	return out, ok
+	in.Records, ok = decodeEntries(in.Records, raw, spare(body), base64.StdEncoding.DecodedLen, decodeData)
+	return ok
 }
 
 // strictBase64 refuses what AWS refuses: spare bits that are not zero.
@@ -121,6 +120,7 @@ func (jsonCodec) appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) [
 	b = append(b, `{"FailedRecordCount":`...)
 	b = strconv.AppendInt(b, int64(out.FailedRecordCount), 10)
 	b = append(b, `,"Records":[`...)
+	var seqs minikinesis.SequenceFormatter
 	for i := range out.Records {
 		r := &out.Records[i]
 		if i > 0 {
@@ -133,7 +133,7 @@ func (jsonCodec) appendPutRecords(b []byte, out *minikinesis.PutRecordsOutput) [
 			b = appendJSONString(b, r.ErrorMessage)
 		} else {
 			b = append(b, `{"SequenceNumber":"`...)
-			b, _ = r.SequenceNumber.AppendText(b)
+			b = seqs.AppendText(b, r.SequenceNumber)
 			b = append(b, `","ShardId":"`...)
 			b = append(b, r.ShardId...)
 			b = append(b, '"')

@@ -136,8 +136,9 @@ func (cborCodec) appendPutRecord(b []byte, out *minikinesis.PutRecordOutput) []b
 	if out.EncryptionType != "" {
 		members++
 	}
+	var seqs minikinesis.SequenceFormatter
 	w := cborWriter(b).head(cborMap, members)
-	w = w.text("ShardId").text(out.ShardId).text("SequenceNumber").seq(out.SequenceNumber)
+	w = w.text("ShardId").text(out.ShardId).text("SequenceNumber").seq(&seqs, out.SequenceNumber)
 	if out.EncryptionType != "" {
 		w = w.text("EncryptionType").text(string(out.EncryptionType))
 	}

@@ -108,11 +108,15 @@ func (h *Handler) answer(ctx context.Context, w http.ResponseWriter, c codec, k 
 	}
 	var in any
 	decoded := false
+	call := o.call
 	if fast != nil && fast.decode != nil {
 		if in, decoded = fast.decode(fc, body); !decoded {
 			// A request the fast decoder declines is the generic path's,
 			// response and all, so it answers as it always has.
 			fast = nil
+		} else if fast.call != nil {
+			call = fast.call
+			defer fast.release(in)
 		}
 	}
 	if !decoded {
@@ -123,7 +127,7 @@ func (h *Handler) answer(ctx context.Context, w http.ResponseWriter, c codec, k 
 		}
 		ctx = minikinesis.WithMembers(ctx, m)
 	}
-	out, err := o.call(ctx, k, in)
+	out, err := call(ctx, k, in)
 	if err != nil {
 		return h.writeError(w, c, err, 0)
 	}

@@ -7,6 +7,11 @@ import (
 	"time"
 )
 
+// RequestLogMessage is the message of the line logged for every request
+// served, so that a log handler can tell those lines from the rest (the
+// server command batches them).
+const RequestLogMessage = "request"
+
 // logRequest logs one line for a served request: at Info, or at Warn for
 // a failure. Nothing is formatted when the logger would drop the line,
 // and the attributes are passed as slog.Attr, which costs no allocation.
@@ -22,6 +27,6 @@ func (h *Handler) logRequest(r *http.Request, target string, status int, start t
 	if !h.logger.Enabled(ctx, level) {
 		return
 	}
-	h.logger.LogAttrs(ctx, level, "request", slog.String("operation", strings.TrimPrefix(target, targetPrefix)),
+	h.logger.LogAttrs(ctx, level, RequestLogMessage, slog.String("operation", strings.TrimPrefix(target, targetPrefix)),
 		slog.Int("status", status), slog.Duration("duration", time.Since(start)))
 }

@@ -40,7 +40,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
+	logger, logOut := newBatchingLogger(stderr, cfg.logLevel)
+	defer logOut.Flush()
 	logger.Debug("configuration", "addr", cfg.addr, "region", cfg.region, "account_id", cfg.accountID,
 		"shard_limit", cfg.shardLimit, "create_delay", cfg.delays.Creating, "update_delay", cfg.delays.Updating,
 		"delete_delay", cfg.delays.Deleting, "throttle", cfg.throttle, "control_plane_limits", cfg.controlPlaneLimits,
