@@ -24,7 +24,7 @@ func TestFastDecodersDecline(t *testing.T) {
 	require.True(t, ok, "a plain body is taken")
 	// A null where the member may be left out is as if it were, to the
 	// generic decoder too.
-	in, ok := freshPutRecords(jsonCodec{}, []byte(`{"StreamName":"s","StreamARN":null,"Records":[` + good + `]}`))
+	in, ok := freshPutRecords(jsonCodec{}, []byte(`{"StreamName":"s","StreamARN":null,"Records":[`+good+`]}`))
 	require.True(t, ok, "a null StreamARN beside a StreamName is taken")
 	assert.Equal(t, "s", in.StreamName)
 	in, ok = freshPutRecords(jsonCodec{}, []byte(`{"StreamName":"s","Records":[{"PartitionKey":"a","Data":"eA==","ExplicitHashKey":null}]}`))
