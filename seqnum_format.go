@@ -1,5 +1,10 @@
 package minikinesis
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // SequenceFormatter writes the decimal form of many sequence numbers, as
 // an encoder answering PutRecords or GetRecords does. It remembers the
 // last number it wrote for each of a few shards, so the next record of
@@ -48,27 +53,51 @@ func (f *SequenceFormatter) AppendText(dst []byte, s SequenceNumber) []byte {
 }
 
 // addCounterStep adds counterStepDigits to a 56-digit decimal number in
-// place. The sum has 56 digits too, because the counter never reaches the
-// bits above it.
+// place, eight digits a step (see addDigitWords). The sum has 56 digits
+// too, because the counter never reaches the bits above it.
 func addCounterStep(d *[seqNumberWidth]byte) {
-	carry := byte(0)
-	i := seqNumberWidth - 1
-	for j := len(counterStepDigits) - 1; j >= 0; j-- {
-		v := d[i] + counterStepDigits[j] - '0' + carry
-		carry = 0
-		if v > '9' {
-			v -= 10
-			carry = 1
+	var carry uint64
+	for w := seqNumberWidth/8 - 1; w >= 0; w-- {
+		step := counterStepWords[w]
+		if step == 0 && carry == 0 {
+			return
 		}
-		d[i] = v
-		i--
+		var sum uint64
+		sum, carry = addDigitWords(binary.BigEndian.Uint64(d[w*8:])-asciiZeros, step, carry)
+		binary.BigEndian.PutUint64(d[w*8:], sum+asciiZeros)
 	}
-	for ; carry != 0 && i >= 0; i-- {
-		if d[i] == '9' {
-			d[i] = '0'
-		} else {
-			d[i]++
-			carry = 0
+}
+
+// asciiZeros is eight '0's read as one word.
+const asciiZeros = 0x3030303030303030
+
+// counterStepWords is counterStepDigits, right-aligned in 56 digits, as
+// seven words of eight digit values (0 to 9), most significant first.
+var counterStepWords = func() (words [seqNumberWidth / 8]uint64) {
+	var d [seqNumberWidth]byte
+	copy(d[seqNumberWidth-len(counterStepDigits):], counterStepDigits)
+	for w := range words {
+		for _, c := range d[w*8 : w*8+8] {
+			words[w] <<= 8
+			if c != 0 {
+				words[w] |= uint64(c - '0')
+			}
 		}
 	}
+	return words
+}()
+
+// addDigitWords adds two words of eight decimal digit values, a byte
+// each with the most significant byte first, and a carry in; it answers
+// the sum's digits and the carry out. Adding 0xF6 to every byte of a
+// makes a byte whose digits sum to ten or more overflow into the next
+// one, so the machine's binary carry is the decimal carry; the bytes that
+// did not overflow then take their 0xF6 back.
+func addDigitWords(a, b, carry uint64) (uint64, uint64) {
+	const lowBits = 0x0101010101010101
+	biased := a + 0xF6*lowBits // no byte overflows: each a byte is at most 9
+	sum, carryOut := bits.Add64(biased, b, carry)
+	carriesIn := biased ^ b ^ sum // bit 8k: the carry into byte k
+	overflowed := (carriesIn>>8)&lowBits | carryOut<<56
+	return sum - (^overflowed&lowBits)*0xF6, carryOut
 }

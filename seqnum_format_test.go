@@ -94,3 +94,27 @@ func BenchmarkSequenceFormatter(b *testing.B) {
 	}
 	reportRecords(b, n)
 }
+
+// TestAddDigitWords checks the eight-digits-a-step addition against
+// integer addition, carries in and out included.
+func TestAddDigitWords(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(3, 4))
+	word := func(v uint64) (w uint64) { // v's eight low decimal digits, most significant byte first
+		for i := range 8 {
+			w |= (v % 10) << (8 * i)
+			v /= 10
+		}
+		return w
+	}
+	for range 100_000 {
+		a, b, carry := rng.Uint64N(100_000_000), rng.Uint64N(100_000_000), rng.Uint64N(2)
+		if rng.IntN(4) == 0 {
+			a = 99_999_999 - rng.Uint64N(3) // long carry chains
+		}
+		sum, carryOut := addDigitWords(word(a), word(b), carry)
+		total := a + b + carry
+		require.Equal(t, word(total%100_000_000), sum, "%d + %d + %d", a, b, carry)
+		require.Equal(t, total/100_000_000, carryOut, "%d + %d + %d", a, b, carry)
+	}
+}
