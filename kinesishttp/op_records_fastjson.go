@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	simdbase64 "github.com/segmentio/asm/base64"
+
 	"github.com/minikinesis/minikinesis"
 )
 
@@ -87,7 +89,7 @@ func (jsonCodec) decodePutRecords(body []byte, in *minikinesis.PutRecordsInput) 
 }
 
 // strictBase64 refuses what AWS refuses: spare bits that are not zero.
-var strictBase64 = base64.StdEncoding.Strict()
+var strictBase64 = simdbase64.StdEncoding.Strict()
 
 // errRawNewline refuses a Data member that held a raw CR or LF.
 var errRawNewline = errors.New("kinesishttp: raw newline in a base64 string")
