@@ -30,6 +30,9 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	if mode := os.Getenv(floorServerEnv); mode != "" {
+		os.Exit(runFloorServer(mode))
+	}
 	code := m.Run()
 	if binDir != "" {
 		_ = os.RemoveAll(binDir)
