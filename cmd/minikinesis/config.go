@@ -34,6 +34,7 @@ type config struct {
 	tlsCert            string
 	tlsKey             string
 	h2c                bool
+	fastHTTP1          bool
 	maxBodyBytes       int64
 	auth               kinesishttp.Authentication
 	credentials        []kinesishttp.Credential
@@ -109,6 +110,7 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.BoolVar(&cfg.tls, "tls", false, "serve HTTPS, HTTP/1.1 and HTTP/2, with -tls-cert and -tls-key or a self-signed certificate made at start-up")
 	fs.StringVar(&cfg.tlsCert, "tls-cert", "", "PEM certificate `file` for -tls")
 	fs.StringVar(&cfg.tlsKey, "tls-key", "", "PEM private key `file` for -tls")
+	fs.BoolVar(&cfg.fastHTTP1, "fast-http1", true, "answer the API's HTTP/1.1 calls (all but SubscribeToShard) with minikinesis's own HTTP/1.1 loop, handing every other request to Go's net/http; -fast-http1=false leaves them all to net/http (without -tls only)")
 	fs.BoolVar(&cfg.h2c, "h2c", true, "accept unencrypted HTTP/2 (prior knowledge) beside HTTP/1.1 on the plain listener; -h2c=false serves HTTP/1.1 only (with -tls, HTTP/2 is negotiated over TLS whatever it says)")
 	fs.Int64Var(&cfg.maxBodyBytes, "max-body-bytes", kinesishttp.DefaultMaxBodyBytes, "largest request body accepted; larger ones get HTTP 413")
 	fs.TextVar(&cfg.auth, "auth", kinesishttp.AuthRequired, "`mode`: required (AWS's answers to requests without well-formed SigV4 credentials; signatures are not verified), off (credentials not looked at) or verify (SigV4 signatures checked against -credentials and -credentials-file)")

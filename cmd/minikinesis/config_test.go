@@ -25,6 +25,7 @@ func TestParseConfigDefaults(t *testing.T) {
 		shardLimit:    minikinesis.DefaultShardLimit,
 		throttle:      true,
 		h2c:           true,
+		fastHTTP1:     true,
 		maxBodyBytes:  kinesishttp.DefaultMaxBodyBytes,
 		auth:          kinesishttp.AuthRequired,
 		logLevel:      slog.LevelInfo,

@@ -221,8 +221,8 @@ func (l *connLimiter) Accept() (net.Conn, error) {
 			return &countedConn{Conn: c, limiter: l}, nil
 		}
 		l.open.Add(-1)
+		l.warnRefused() // first, so the line is out when the client sees the close
 		_ = c.Close()
-		l.warnRefused()
 	}
 }
 

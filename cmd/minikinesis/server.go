@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/minikinesis/minikinesis/internal/http1fast"
 	"github.com/minikinesis/minikinesis/kinesishttp"
 )
 
@@ -92,7 +93,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}()
 		defer func() { stopSweeping(); <-swept }()
 	}
-	if err := serve(ctx, ln, newServer(cfg, handler, tlsConfig, logger), cfg.scheme(), logger, cfg.listeningAttrs); err != nil {
+	if err := serve(ctx, ln, newServer(cfg, handler, tlsConfig, logger), cfg.fastHTTP1 && !cfg.tls, cfg.scheme(), logger, cfg.listeningAttrs); err != nil {
 		return err
 	}
 	return accounts.err()
@@ -120,23 +121,37 @@ func newServer(cfg config, handler http.Handler, tlsConfig *tls.Config, logger *
 	}
 }
 
+// server is what serve runs: an *http.Server, or the fast HTTP/1.1 loop
+// in front of one.
+type server interface {
+	Shutdown(context.Context) error
+	Close() error
+}
+
 // serve runs srv on ln until ctx is done, then shuts it down: the listener
 // closes, open SubscribeToShard streams end, and requests in flight get up
-// to shutdownTimeout to finish before their connections are closed.
-func serve(ctx context.Context, ln net.Listener, srv *http.Server, scheme string, logger *slog.Logger, attrs ...func(url string) []any) error {
+// to shutdownTimeout to finish before their connections are closed. With
+// fast, the API's HTTP/1.1 calls are answered by http1fast, and srv
+// serves the connections it hands over.
+func serve(ctx context.Context, ln net.Listener, srv *http.Server, fast bool, scheme string, logger *slog.Logger, attrs ...func(url string) []any) error {
 	draining, drain := context.WithCancel(context.Background())
 	defer drain()
 	srv.Handler = endSubscriptionsOnDrain(srv.Handler, draining)
 	srv.RegisterOnShutdown(drain)
 
+	var running server = srv
 	served := make(chan error, 1)
-	go func() {
-		if srv.TLSConfig != nil {
-			served <- srv.ServeTLS(ln, "", "")
-		} else {
-			served <- srv.Serve(ln)
-		}
-	}()
+	switch {
+	case srv.TLSConfig != nil:
+		go func() { served <- srv.ServeTLS(ln, "", "") }()
+	case fast:
+		front := &http1fast.Server{Handler: srv.Handler, Takes: takenByFastHTTP1, Fallback: srv,
+			ReadHeaderTimeout: srv.ReadHeaderTimeout, IdleTimeout: srv.IdleTimeout}
+		running = front
+		go func() { served <- front.Serve(ln) }()
+	default:
+		go func() { served <- srv.Serve(ln) }()
+	}
 	addr := ln.Addr().String()
 	url := scheme + "://" + addr
 	line := []any{"addr", addr, "url", url}
@@ -153,15 +168,21 @@ func serve(ctx context.Context, ln net.Listener, srv *http.Server, scheme string
 	logger.Info("shutting down", "cause", context.Cause(ctx), "timeout", shutdownTimeout)
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	if err := running.Shutdown(sctx); err != nil {
 		logger.Warn("requests still running after the shutdown timeout; closing their connections", "err", err)
-		_ = srv.Close()
+		_ = running.Close()
 	}
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serving on %s: %w", addr, err)
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// takenByFastHTTP1 picks the requests http1fast answers: the API's calls
+// but SubscribeToShard, whose event stream is net/http's to relay.
+func takenByFastHTTP1(r *http.Request) bool {
+	return r.URL.Path == "/" && r.Header.Get("X-Amz-Target") != subscribeTarget
 }
 
 // endSubscriptionsOnDrain ends SubscribeToShard streams once draining is

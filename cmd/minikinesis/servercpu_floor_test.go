@@ -117,7 +117,7 @@ func startFloorServer(b *testing.B, mode string) (pid int, url string) {
 
 func benchFloor(b *testing.B, mode string) {
 	pid, url := startFloorServer(b, mode)
-	c := sdkClient(url, nil)
+	c := benchClient(url)
 	in := &kinesis.PutRecordInput{StreamName: aws.String("bench"), PartitionKey: aws.String("k"), Data: make([]byte, 100)}
 	if _, err := c.PutRecord(context.Background(), in); err != nil {
 		b.Fatal(err)
