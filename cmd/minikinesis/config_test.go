@@ -86,6 +86,9 @@ func TestParseConfigGood(t *testing.T) {
 		{"h2c off", []string{"-h2c=false"}, func(t *testing.T, cfg config) {
 			assert.False(t, cfg.h2c)
 		}},
+		{"fast HTTP/1.1 off", []string{"-fast-http1=false"}, func(t *testing.T, cfg config) {
+			assert.False(t, cfg.fastHTTP1)
+		}},
 		{"h2c with tls", []string{"-tls", "-h2c"}, func(t *testing.T, cfg config) {
 			assert.True(t, cfg.tls)
 		}},
@@ -192,7 +195,7 @@ func TestParseConfigHelp(t *testing.T) {
 			assert.Contains(t, out, "Usage: minikinesis [flags]")
 			for _, f := range []string{"-addr", "-region", "-account-id", "-shard-limit", "-create-delay", "-update-delay",
 				"-delete-delay", "-throttle", "-control-plane-limits", "-stream", "-tls", "-tls-cert", "-tls-key", "-h2c",
-				"-max-body-bytes", "-auth", "-log-level", "-body-timeout", "-max-conns", "-sweep-interval"} {
+				"-fast-http1", "-max-body-bytes", "-auth", "-log-level", "-body-timeout", "-max-conns", "-sweep-interval"} {
 				assert.Regexp(t, `\n  `+f+`[ \n]`, out, "usage lists %s", f)
 			}
 			assert.Contains(t, out, `(default "127.0.0.1:4567")`)

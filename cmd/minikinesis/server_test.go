@@ -403,3 +403,17 @@ func freeAddr(t *testing.T) string {
 	require.NoError(t, ln.Close())
 	return addr
 }
+
+// TestRunServesWithoutTheFastHTTP1Loop: -fast-http1=false leaves every
+// request to net/http, which serves the SDK alike.
+func TestRunServesWithoutTheFastHTTP1Loop(t *testing.T) {
+	p := startRun(t, "-addr", "127.0.0.1:0", "-stream", "plain:1", "-fast-http1=false")
+	c := sdkClient(p.url, nil)
+	put, err := c.PutRecord(t.Context(), &kinesis.PutRecordInput{StreamName: aws.String("plain"), PartitionKey: aws.String("k"), Data: []byte("d")})
+	require.NoError(t, err)
+	assert.Equal(t, "shardId-000000000000", aws.ToString(put.ShardId))
+	_, err = c.DescribeStream(t.Context(), &kinesis.DescribeStreamInput{StreamName: aws.String("nope")})
+	var nf *types.ResourceNotFoundException
+	assert.ErrorAs(t, err, &nf)
+	require.NoError(t, p.stop(t))
+}

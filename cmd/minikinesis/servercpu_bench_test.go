@@ -39,10 +39,15 @@ func processCPU(b *testing.B, pid int) float64 {
 	return (utime + stime) / clockTicks
 }
 
+// benchFlagsEnv holds more flags for the benchmarks' server, to compare
+// settings: MINIKINESIS_BENCH_FLAGS=-fast-http1=false.
+const benchFlagsEnv = "MINIKINESIS_BENCH_FLAGS"
+
 // benchServer starts the binary with a 4-shard stream "bench".
 func benchServer(b *testing.B) (*process, *kinesis.Client) {
 	b.Helper()
-	p := startBinary(b, "-addr", "127.0.0.1:0", "-throttle=false", "-stream", "bench:4")
+	args := []string{"-addr", "127.0.0.1:0", "-throttle=false", "-stream", "bench:4"}
+	p := startBinary(b, append(args, strings.Fields(os.Getenv(benchFlagsEnv))...)...)
 	url := p.log.waitURL(b, p.exited)
 	return p, benchClient(url)
 }
