@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -30,7 +32,21 @@ type protoRecorder struct {
 	majors map[int]int
 }
 
+// RoundTrip hands the transport its own copy of the body, as
+// minikinesistest's client does: smithy-go closes the body it gave the
+// transport as soon as the answer's head arrives, and a transport still
+// finishing the request then closes the connection, which for an event
+// stream is the subscription itself (aws/aws-sdk-go-v2#2737).
 func (p *protoRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil && req.Body != http.NoBody && req.ContentLength >= 0 {
+		data, err := io.ReadAll(req.Body)
+		if err != nil {
+			return nil, err
+		}
+		req = req.Clone(req.Context())
+		req.Body = io.NopCloser(bytes.NewReader(data))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	}
 	resp, err := p.next.RoundTrip(req)
 	if err == nil {
 		p.mu.Lock()

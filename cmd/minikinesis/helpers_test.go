@@ -126,21 +126,25 @@ func (p *inProcess) stop(t *testing.T) error {
 // sdkClient is an aws-sdk-go-v2 Kinesis client for the server at url, with
 // dummy credentials. httpClient may be nil.
 //
-// It retries connection errors only, at once: a throttled call fails, as
-// the tests expect. Connection errors must be retried because of a race in
-// the SDK's HTTP client that a server this fast exposes: it may close its
-// connection while reading a good response ("use of closed network
-// connection", aws/aws-sdk-go-v2#2737), which the SDK's default retryer
-// retries since aws/aws-sdk-go-v2#2949.
+// It retries connection errors only, after a few milliseconds: a
+// throttled call fails, as the tests expect. Connection errors must be
+// retried because of a race in the SDK's HTTP client that a server this
+// fast exposes: it may close its connection while reading a good response
+// ("use of closed network connection", aws/aws-sdk-go-v2#2737), which the
+// SDK's default retryer retries since aws/aws-sdk-go-v2#2949. A retry at
+// once can meet the same race again; the pause lets the client's own
+// goroutines finish first, as the default retryer's backoff does.
 func sdkClient(url string, httpClient *http.Client) *kinesis.Client {
 	opts := kinesis.Options{
 		Region:       "us-east-1",
 		BaseEndpoint: aws.String(url),
 		Credentials:  credentials.NewStaticCredentialsProvider("x", "x", ""),
 		Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
-			o.MaxAttempts = 3
+			o.MaxAttempts = 5
 			o.Retryables = []retry.IsErrorRetryable{retry.RetryableConnectionError{}}
-			o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
+			o.Backoff = retry.BackoffDelayerFunc(func(attempt int, _ error) (time.Duration, error) {
+				return time.Duration(attempt) * 5 * time.Millisecond, nil
+			})
 		}),
 	}
 	if httpClient != nil {
