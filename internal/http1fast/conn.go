@@ -9,7 +9,9 @@ import (
 	"net"
 	"net/http"
 	"net/textproto"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -136,7 +138,7 @@ func (c *conn) parse(head []byte) (*http.Request, bool) {
 			break
 		}
 		name, value, ok := bytes.Cut(line, []byte(":"))
-		if !ok || len(name) == 0 || bytes.ContainsAny(name, " \t") || bytes.ContainsAny(value, "\r\n\x00") {
+		if !ok || !isToken(name) || !isFieldValue(value) {
 			return nil, false
 		}
 		key := textproto.CanonicalMIMEHeaderKey(string(name))
@@ -148,25 +150,63 @@ func (c *conn) parse(head []byte) (*http.Request, bool) {
 		}
 	}
 	host, lengths := header["Host"], header["Content-Length"]
-	if len(host) != 1 || len(lengths) != 1 {
+	if len(host) != 1 || len(lengths) != 1 || !isPlainHost(host[0]) {
 		return nil, false
 	}
 	length, err := strconv.ParseUint(lengths[0], 10, 63)
 	if err != nil {
 		return nil, false
 	}
-	req, err := http.NewRequestWithContext(c.s.ctx, http.MethodPost, string(target), nil)
+	uri := string(target)
+	u, err := url.ParseRequestURI(uri)
 	if err != nil {
 		return nil, false
 	}
 	delete(header, "Host")
-	req.Header = header
-	req.Host = host[0]
-	req.RequestURI = string(target)
-	req.RemoteAddr = c.remoteAddr
-	req.ContentLength = int64(length)
-	req.Close = hasToken(header["Connection"], "close")
-	return req, true
+	req := &http.Request{Method: http.MethodPost, URL: u, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: header, Host: host[0], RequestURI: uri, RemoteAddr: c.remoteAddr, ContentLength: int64(length),
+		Close: hasToken(header["Connection"], "close")}
+	return req.WithContext(c.s.ctx), true
+}
+
+// isToken reports whether b is an HTTP token (RFC 9110 5.6.2), as a
+// header name must be.
+func isToken(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// isFieldValue reports whether b holds no control character but tab.
+func isFieldValue(b []byte) bool {
+	for _, c := range b {
+		if c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// isPlainHost reports whether h is a host[:port] of letters, digits and
+// the punctuation of names and IP addresses; anything else is net/http's
+// to judge.
+func isPlainHost(h string) bool {
+	if h == "" {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(".-_:[]", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasToken reports whether a comma-separated header holds token.
