@@ -144,9 +144,10 @@ func (s *Server) Close() error {
 	for c := range s.conns {
 		c.nc.Close()
 	}
+	cancel := s.cancel
 	s.mu.Unlock()
-	if s.cancel != nil {
-		s.cancel()
+	if cancel != nil {
+		cancel()
 	}
 	return s.Fallback.Close()
 }
