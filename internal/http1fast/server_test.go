@@ -328,3 +328,35 @@ func TestShutdownHonoursItsContext(t *testing.T) {
 	cancel()
 	assert.True(t, errors.Is(s.Shutdown(ctx), context.Canceled))
 }
+
+// TestParallelClients: Go's own client, several connections at once,
+// every answer its request's.
+func TestParallelClients(t *testing.T) {
+	t.Parallel()
+	_, addr := testServer(t, nil)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
+	defer client.CloseIdleConnections()
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for i := range 50 {
+				want := fmt.Sprintf("%d-%d", g, i)
+				resp, err := client.Post("http://"+addr+"/", "text/plain", strings.NewReader(want))
+				if err != nil {
+					errs <- err
+					return
+				}
+				body, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err != nil || string(body) != "fast "+want {
+					errs <- fmt.Errorf("answer %q to %q (%v)", body, want, err)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		assert.NoError(t, <-errs)
+	}
+}
