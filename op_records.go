@@ -196,11 +196,12 @@ func (s *Stream) putRecordsInto(entries []PutRecordsRequestEntry, out *PutRecord
 		}
 		sc.keys[i] = h
 	}
+	// Every entry's result is written below, stored or refused, so a
+	// reused list needs no clearing.
 	if cap(out.Records) < len(entries) {
 		out.Records = make([]PutRecordsResultEntry, len(entries))
 	} else {
 		out.Records = out.Records[:len(entries)]
-		clear(out.Records)
 	}
 	out.FailedRecordCount = 0
 

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"net"
@@ -14,8 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/stretchr/testify/require"
 )
 
@@ -117,22 +114,7 @@ func startFloorServer(b *testing.B, mode string) (pid int, url string) {
 
 func benchFloor(b *testing.B, mode string) {
 	pid, url := startFloorServer(b, mode)
-	c := benchClient(url)
-	in := &kinesis.PutRecordInput{StreamName: aws.String("bench"), PartitionKey: aws.String("k"), Data: make([]byte, 100)}
-	if _, err := c.PutRecord(context.Background(), in); err != nil {
-		b.Fatal(err)
-	}
-	start := processCPU(b, pid)
-	calls := 0
-	for b.Loop() {
-		if _, err := c.PutRecord(context.Background(), in); err != nil {
-			b.Fatal(err)
-		}
-		calls++
-	}
-	used := processCPU(b, pid) - start
-	b.ReportMetric(used*1e6/float64(calls), "server-µs/record")
-	b.ReportMetric(float64(calls)/b.Elapsed().Seconds(), "records/s")
+	benchPutRecordCalls(b, pid, benchClient(url))
 }
 
 // BenchmarkServerCPUFloorNetHTTP: a PutRecord call to a net/http server

@@ -53,9 +53,6 @@ func (c *conn) serve() {
 	c.br = bufio.NewReaderSize(c.nc, readBufferSize)
 	c.remoteAddr = c.nc.RemoteAddr().String()
 	for {
-		if !c.state.CompareAndSwap(stateActive, stateIdle) && c.state.Load() != stateIdle {
-			return // closed by Shutdown
-		}
 		c.setReadDeadline(c.s.IdleTimeout)
 		if _, err := c.br.Peek(1); err != nil {
 			return
@@ -79,7 +76,7 @@ func (c *conn) serve() {
 		}
 		_, _ = c.br.Discard(headLen)
 		_ = c.nc.SetReadDeadline(time.Time{})
-		if !c.answer(req) {
+		if !c.answer(req) || !c.state.CompareAndSwap(stateActive, stateIdle) {
 			return
 		}
 	}
